@@ -1,0 +1,47 @@
+// Parsed command line: global options plus the arguments of every command.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "git/repo.h"
+
+namespace opslint {
+
+struct Invocation {
+  // Global options.
+  std::optional<std::string> repo;
+  std::optional<std::string> config;
+  bool no_color = false;
+  bool quiet = false;
+
+  // lint
+  std::vector<std::string> paths;
+  std::string format = "text";
+  std::optional<std::string> output;
+  std::string fail_level = "error";
+  std::optional<std::string> now;
+  bool no_history = false;
+  bool strict_history = false;
+
+  // explain
+  std::string rule_id;
+};
+
+// What every command that reads the ops repo needs, resolved once.
+struct Workspace {
+  RepoLocation location;
+  Config config;
+};
+
+Workspace open_workspace(const Invocation& inv);
+Instant resolve_now(const Invocation& inv, const Config& cfg);
+// Writes to --output atomically, or to stdout.
+void emit(const Invocation& inv, const std::string& text);
+
+int run_lint(const Invocation& inv);
+int run_rules(const Invocation& inv);
+int run_explain(const Invocation& inv);
+
+}  // namespace opslint

@@ -1,0 +1,129 @@
+// opslint's entry point: the command table, CLI11 parsing, and the one place errors become exit 2.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "cli/invocation.h"
+#include "git/handles.h"
+
+namespace opslint {
+namespace {
+
+struct CommandSpec {
+  const char* name;
+  const char* help;
+  void (*options)(CLI::App&, Invocation&);
+  int (*run)(const Invocation&);
+};
+
+void lint_options(CLI::App& app, Invocation& inv) {
+  app.add_option("paths", inv.paths, "Only report findings in these files or folders");
+  app.add_option("--format", inv.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--output", inv.output, "Write the report to FILE (atomically) instead of stdout");
+  app.add_option("--fail-level", inv.fail_level, "Exit 1 when a finding is at or above this severity")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}));
+  app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
+  app.add_flag("--no-history", inv.no_history, "Skip the history rules (reports OPS500)");
+  app.add_flag("--strict-history", inv.strict_history, "Make incomplete history (OPS500) an error");
+}
+
+void no_options(CLI::App&, Invocation&) {}
+
+void explain_options(CLI::App& app, Invocation& inv) {
+  app.add_option("id", inv.rule_id, "Rule ID (OPS301) or name (action-owner-missing)")->required();
+}
+
+const CommandSpec kCommands[] = {
+    {"lint", "Check the ops repo against the cadence rules", lint_options, run_lint},
+    {"rules", "List the rules: ID, name, severity in effect", no_options, run_rules},
+    {"explain", "Print a rule's documentation", explain_options, run_explain},
+};
+
+size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+void fail(const std::string& message) { std::fprintf(stderr, "opslint: error: %s\n", message.c_str()); }
+
+int main_impl(int argc, char** argv) {
+  CLI::App app{"opslint: a Git-native linter and scaffolder for operations repositories", "opslint"};
+  app.set_version_flag("--version", fmt::format("opslint {}", OPSLINT_VERSION));
+  app.require_subcommand(1);
+  Invocation inv;
+  app.add_option("--repo", inv.repo, "The ops repository (default: the git work tree holding the current folder)");
+  app.add_option("--config", inv.config, "Configuration file (default: .opslint.yaml at the repository root)");
+  app.add_flag("--no-color", inv.no_color, "Never colour the output");
+  app.add_flag("--quiet", inv.quiet, "Print nothing on success; text findings are not printed");
+  app.fallthrough();
+  std::vector<std::pair<CLI::App*, const CommandSpec*>> subs;
+  for (const auto& c : kCommands) {
+    CLI::App* sub = app.add_subcommand(c.name, c.help);
+    c.options(*sub, inv);
+    subs.emplace_back(sub, &c);
+  }
+  // A mistyped command gets a suggestion instead of CLI11's generic complaint.
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.starts_with("-")) {
+      if ((arg == "--repo" || arg == "--config") && i + 1 < argc) ++i;
+      continue;
+    }
+    bool known = false;
+    std::string best;
+    size_t best_d = 3;
+    for (const auto& c : kCommands) {
+      known = known || arg == c.name;
+      if (const size_t d = edit_distance(arg, c.name); d < best_d) {
+        best_d = d;
+        best = c.name;
+      }
+    }
+    if (!known) {
+      fail(fmt::format("unknown command '{}'{}", arg, best.empty() ? "; see opslint --help" : "; did you mean '" + best + "'?"));
+      return 2;
+    }
+    break;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fail(e.what());
+    return 2;
+  }
+  LibGit2 git;
+  for (const auto& [sub, spec] : subs)
+    if (sub->parsed()) return spec->run(inv);
+  return 2;
+}
+
+}  // namespace
+}  // namespace opslint
+
+int main(int argc, char** argv) {
+  try {
+    return opslint::main_impl(argc, argv);
+  } catch (const opslint::Fatal& e) {
+    opslint::fail(e.message);
+  } catch (const std::exception& e) {
+    opslint::fail(std::string("internal error: ") + e.what());
+  }
+  return 2;
+}

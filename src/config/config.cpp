@@ -1,0 +1,241 @@
+// .opslint.yaml: defaults, loading, and validation against the embedded JSON Schema.
+#include "config/config.h"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "util/dates.h"
+#include "util/resources.h"
+
+namespace opslint {
+
+Config default_config() {
+  Config c;
+  c.reviews[Kind::Weekly] = ReviewConfig{
+      "ops/operations/weekly", "tuesday", "15:00", "", {},
+      {"SLO & reliability signals", "Cost deltas", "Security events", "Autonomy actions", "Actions & owners"},
+      45, {}};
+  c.reviews[Kind::Monthly] = ReviewConfig{"ops/operations/monthly",
+                                          "tuesday",
+                                          "15:00",
+                                          "",
+                                          {},
+                                          {"SLA/SLO trends and exceptions", "Budget burn vs forecast",
+                                           "Near-miss and incident postmortem synthesis", "Control effectiveness review",
+                                           "Prioritized improvement backlog updates", "Control tuning decisions"},
+                                          60,
+                                          {}};
+  c.reviews[Kind::Quarterly] = ReviewConfig{"ops/operations/quarterly",
+                                            "tuesday",
+                                            "15:00",
+                                            "",
+                                            {},
+                                            {"What improved", "What regressed", "Tuning decisions",
+                                             "Commitments for next quarter", "Regression locks"},
+                                            90,
+                                            {}};
+  return c;
+}
+
+namespace {
+
+const valijson::Schema& config_schema() {
+  static const std::unique_ptr<valijson::Schema> schema = [] {
+    auto s = std::make_unique<valijson::Schema>();
+    const auto text = find_resource("schemas/opslint.schema.json");
+    const auto doc = nlohmann::json::parse(text.value_or("{}"));
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *s);
+    return s;
+  }();
+  return *schema;
+}
+
+// YAML → JSON with YAML's own typing: plain scalars that read as numbers, booleans or null
+// become those; quoted scalars stay strings (so `timebox: "45"` is a type error, as it should be).
+nlohmann::json to_json(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      auto o = nlohmann::json::object();
+      for (const auto& kv : n) o[kv.first.Scalar()] = to_json(kv.second);
+      return o;
+    }
+    case YAML::NodeType::Sequence: {
+      auto a = nlohmann::json::array();
+      for (const auto& v : n) a.push_back(to_json(v));
+      return a;
+    }
+    case YAML::NodeType::Scalar: {
+      const std::string& s = n.Scalar();
+      if (n.Tag() == "!") return s;
+      if (RE2::FullMatch(s, R"([-+]?[0-9]+)")) {
+        long long v = 0;
+        if (YAML::convert<long long>::decode(n, v)) return v;
+      }
+      if (RE2::FullMatch(s, R"([-+]?([0-9]*\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?)")) return n.as<double>();
+      if (s == "true" || s == "True" || s == "TRUE") return true;
+      if (s == "false" || s == "False" || s == "FALSE") return false;
+      if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
+      return s;
+    }
+    default: return nullptr;
+  }
+}
+
+// Follows a valijson context ("<root>", "[reviews]", "[weekly]", "[3]") to the YAML node it names.
+YAML::Node node_at(const YAML::Node& root, const std::vector<std::string>& context) {
+  YAML::Node cur = root;
+  for (size_t i = 1; i < context.size(); ++i) {
+    const std::string& step = context[i];
+    if (step.size() < 2 || step.front() != '[') break;
+    const std::string key = step.substr(1, step.size() - 2);
+    YAML::Node next;
+    if (cur.IsMap()) {
+      const std::string k = key.size() >= 2 && key.front() == '"' ? key.substr(1, key.size() - 2) : key;
+      next = cur[k];
+    } else if (cur.IsSequence()) {
+      next = cur[static_cast<size_t>(std::stoul(key))];
+    }
+    if (!next.IsDefined()) break;
+    cur = next;
+  }
+  return cur;
+}
+
+// The key node of `key` inside a map node, for pointing at an unknown key itself.
+std::optional<YAML::Mark> key_mark(const YAML::Node& map, const std::string& key) {
+  if (!map.IsMap()) return std::nullopt;
+  for (const auto& kv : map)
+    if (kv.first.Scalar() == key) return kv.first.Mark();
+  return std::nullopt;
+}
+
+std::string located(const std::string& file, const YAML::Mark& m, const std::string& msg) {
+  return fmt::format("{}:{}:{}: {}", file, m.line + 1, m.column + 1, msg);
+}
+
+std::vector<std::string> strings(const YAML::Node& n) {
+  std::vector<std::string> out;
+  for (const auto& v : n) out.push_back(v.as<std::string>());
+  return out;
+}
+
+}  // namespace
+
+Result<Config> parse_config(const std::string& text, const std::string& file) {
+  Config c = default_config();
+  c.file = file;
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return Error{located(file, e.mark, e.msg)};
+  }
+  if (root.IsNull() || !root.IsDefined()) return c;
+  if (!root.IsMap()) return Error{located(file, root.Mark(), "the configuration must be a mapping of keys to values")};
+
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  const nlohmann::json as_json = to_json(root);
+  valijson::adapters::NlohmannJsonAdapter target(as_json);
+  if (!validator.validate(config_schema(), target, &results)) {
+    // The deepest error is the precise one; the others restate it for each enclosing object.
+    valijson::ValidationResults::Error best, e;
+    while (results.popError(e))
+      if (e.context.size() > best.context.size()) best = e;
+    const YAML::Node at = node_at(root, best.context);
+    std::string where;
+    for (size_t i = 1; i < best.context.size(); ++i) {
+      std::string step = best.context[i].substr(1, best.context[i].size() - 2);
+      where += (where.empty() ? "" : ".") + step;
+    }
+    static const RE2 unknown_key(R"(could not be validated.*'([^']+)')");
+    std::string key;
+    if (RE2::PartialMatch(best.description, unknown_key, &key)) {
+      const auto mark = key_mark(at, key);
+      return Error{located(file, mark.value_or(at.Mark()),
+                           fmt::format("unknown key '{}'{}", key, where.empty() ? "" : " in '" + where + "'"))};
+    }
+    return Error{located(file, at.Mark(), fmt::format("'{}': {}", where, best.description))};
+  }
+
+  // Semantic checks the schema cannot express, then the values themselves.
+  try {
+    if (auto cad = root["cadence"]) {
+      if (cad["start"]) {
+        c.cadence_start = parse_day(cad["start"].Scalar());
+        if (!c.cadence_start)
+          return Error{located(file, cad["start"].Mark(), "'cadence.start' is not a calendar date")};
+      }
+      if (cad["timezone"]) {
+        c.timezone = cad["timezone"].Scalar();
+        if (!valid_timezone(c.timezone))
+          return Error{located(file, cad["timezone"].Mark(),
+                               fmt::format("'cadence.timezone': unknown IANA time zone '{}'", c.timezone))};
+      }
+    }
+    if (root["publish_within_hours"]) c.publish_within_hours = root["publish_within_hours"].as<int>();
+    if (root["amend_window_days"]) c.amend_window_days = root["amend_window_days"].as<int>();
+    if (auto revs = root["reviews"]) {
+      for (Kind k : kAllKinds) {
+        auto r = revs[std::string(kind_name(k))];
+        if (!r) continue;
+        ReviewConfig& rc = c.reviews[k];
+        if (r["path"]) rc.path = r["path"].Scalar();
+        if (r["day"]) rc.day = r["day"].Scalar();
+        if (r["time"]) rc.time = r["time"].Scalar();
+        if (r["chair"]) rc.chair = r["chair"].Scalar();
+        if (r["participants"]) rc.participants = strings(r["participants"]);
+        if (r["sections"]) rc.sections = strings(r["sections"]);
+        if (r["timebox"]) rc.timebox = r["timebox"].as<int>();
+        if (r["required_participants"]) rc.required_participants = strings(r["required_participants"]);
+      }
+    }
+    if (auto b = root["backlog"]) {
+      if (b["path"]) c.backlog_path = b["path"].Scalar();
+      if (b["id_prefix"]) c.backlog_prefix = b["id_prefix"].Scalar();
+      if (b["archive"]) c.backlog_archive = b["archive"].Scalar();
+    }
+    if (auto r = root["risk_register"]) {
+      if (r["path"]) c.risk_path = r["path"].Scalar();
+      if (r["stale_days"]) c.risk_stale_days = r["stale_days"].as<int>();
+    }
+    if (root["owners"]) c.owners = strings(root["owners"]);
+    if (auto e = root["evidence"]; e && e["incident_pattern"]) {
+      c.incident_pattern = e["incident_pattern"].Scalar();
+      RE2 re(c.incident_pattern, RE2::Quiet);
+      if (!re.ok())
+        return Error{located(file, e["incident_pattern"].Mark(),
+                             fmt::format("'evidence.incident_pattern' is not a valid regular expression: {}", re.error()))};
+    }
+    if (auto l = root["limits"]; l && l["max_file_bytes"]) c.max_file_bytes = l["max_file_bytes"].as<long long>();
+    if (auto rules = root["rules"]) {
+      for (const auto& kv : rules) {
+        const auto id = kv.first.Scalar();
+        c.rule_severity[id] = *severity_from_name(kv.second.Scalar());
+      }
+    }
+    if (root["ignore"]) c.ignore = strings(root["ignore"]);
+    if (auto locks = root["locks"]) {
+      for (const auto& kv : locks) {
+        Lock lock;
+        if (kv.second["min"]) lock.min = kv.second["min"].as<double>();
+        if (kv.second["max"]) lock.max = kv.second["max"].as<double>();
+        c.locks[kv.first.Scalar()] = lock;
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    return Error{located(file, e.mark, e.msg)};
+  }
+  return c;
+}
+
+}  // namespace opslint

@@ -1,0 +1,72 @@
+// Runs the checks over a snapshot, then applies suppressions and ignore globs.
+#include "engine/lint.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "rules/registry.h"
+#include "util/glob.h"
+
+namespace opslint {
+
+namespace {
+
+bool covers(const Suppression& s, const Finding& f) {
+  if (f.pos.line < s.first_line || f.pos.line > s.last_line) return false;
+  if (s.rules.empty()) return true;
+  return std::find(s.rules.begin(), s.rules.end(), f.rule) != s.rules.end();
+}
+
+// Drops suppressed findings; reports suppressions that name unknown rules or suppressed nothing.
+void apply_suppressions(LintContext& ctx, bool history_checked) {
+  std::vector<Finding> kept;
+  std::map<const Suppression*, bool> used;
+  for (Finding& f : ctx.findings) {
+    auto it = ctx.snap.documents.find(f.file);
+    bool suppressed = false;
+    if (it != ctx.snap.documents.end())
+      for (const auto& s : it->second.suppressions)
+        if (covers(s, f)) {
+          used[&s] = true;
+          suppressed = true;
+        }
+    if (!suppressed) kept.push_back(std::move(f));
+  }
+  ctx.findings = std::move(kept);
+  for (const auto& [path, doc] : ctx.snap.documents) {
+    for (const auto& s : doc.suppressions) {
+      bool names_history = false;
+      for (const auto& id : s.rules) {
+        const RuleInfo* r = find_rule(id);
+        if (!r)
+          ctx.report("OPS003", path, s.pos, fmt::format("suppression names unknown rule {}", id), {}, "suppress/" + id);
+        else
+          names_history = names_history || r->history;
+      }
+      if (!used[&s] && !(names_history && !history_checked))
+        ctx.report("OPS004", path, s.pos,
+                   s.rules.empty() ? std::string("suppression suppressed nothing")
+                                   : fmt::format("suppression of {} suppressed nothing", fmt::join(s.rules, " ")),
+                   {}, fmt::format("suppress/{}/{}", s.first_line, fmt::join(s.rules, ",")));
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions opts) {
+  LintContext ctx{snap, cfg, opts.now, local_day(opts.now, cfg.timezone), {}};
+  for (const auto& check : static_checks()) check.run(ctx);
+  for (auto& f : opts.extra) ctx.findings.push_back(std::move(f));
+  apply_suppressions(ctx, opts.history_checked);
+  std::vector<Glob> ignores;
+  for (const auto& g : cfg.ignore) ignores.emplace_back(g);
+  std::erase_if(ctx.findings, [&](const Finding& f) {
+    return std::any_of(ignores.begin(), ignores.end(), [&](const Glob& g) { return g.matches(f.file); });
+  });
+  std::sort(ctx.findings.begin(), ctx.findings.end(), finding_less);
+  return std::move(ctx.findings);
+}
+
+}  // namespace opslint

@@ -1,0 +1,148 @@
+// Builds the in-memory Snapshot from a Source: reads each file once, parses in parallel.
+#include "engine/snapshot_builder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "markdown/document.h"
+#include "markdown/ops_parse.h"
+#include "util/text.h"
+
+namespace opslint {
+
+namespace {
+
+struct Job {
+  std::string path;
+  std::optional<Document> doc;
+  std::optional<UnreadableFile> unreadable;
+};
+
+// Reads and checks one file; nullopt result fields when it does not exist.
+void load(const Source& src, const Config& cfg, Job& job) {
+  auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes));
+  if (!blob) return;
+  if (blob->truncated) {
+    job.unreadable = UnreadableFile{job.path,
+                                    fmt::format("file is {} bytes, over the limit of {} (limits.max_file_bytes)",
+                                                blob->size, cfg.max_file_bytes),
+                                    {0, 0}};
+    return;
+  }
+  const std::string& b = blob->bytes;
+  if (const size_t nul = b.find('\0'); nul != std::string::npos) {
+    auto [l, c] = text::line_col(b, nul);
+    job.unreadable = UnreadableFile{job.path, "file holds NUL bytes (binary content)", {l, c}};
+    return;
+  }
+  if (const size_t bad = text::invalid_utf8_offset(b); bad != std::string::npos) {
+    auto [l, c] = text::line_col(b, bad);
+    job.unreadable =
+        UnreadableFile{job.path, fmt::format("file is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(b[bad])),
+                       {l, c}};
+    return;
+  }
+  job.doc = parse_document(job.path, b);
+}
+
+void run_parallel(std::vector<Job>& jobs, const Source& src, const Config& cfg) {
+  const size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), jobs.size() / 16 + 1);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) load(src, cfg, jobs[i]);
+  };
+  std::vector<std::jthread> pool;
+  for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+  work();
+}
+
+bool is_period_file(std::string_view name) {
+  return name == "minutes.md" || name == "actions.md" || name == "SKIPPED.md";
+}
+
+}  // namespace
+
+Snapshot build_snapshot(const Source& source, const Config& cfg) {
+  Snapshot snap;
+  snap.source = source.label();
+  std::vector<Job> jobs;
+  // Folders per kind, keyed by folder name; the files to parse are queued as jobs.
+  std::map<std::pair<Kind, std::string>, PeriodFolder> folders;
+  for (Kind k : kAllKinds) {
+    const std::string& root = cfg.review(k).path;
+    for (const std::string& file : source.list(root)) {
+      const std::string rel = file.substr(root.size() + 1);
+      const size_t slash = rel.find('/');
+      if (slash == std::string::npos) {
+        snap.stray_files.push_back(file);
+        continue;
+      }
+      const std::string name = rel.substr(0, slash);
+      auto& f = folders[{k, name}];
+      if (f.path.empty()) {
+        f.kind = k;
+        f.name = name;
+        f.path = root + "/" + name;
+        f.period = Period::parse(k, name);
+      }
+      if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, {}, {}});
+    }
+  }
+  for (const std::string* p : {&cfg.backlog_path, &cfg.backlog_archive, &cfg.risk_path})
+    if (!p->empty()) jobs.push_back({*p, {}, {}});
+
+  run_parallel(jobs, source, cfg);
+
+  for (Job& j : jobs) {
+    if (j.unreadable) snap.unreadable.push_back(std::move(*j.unreadable));
+    if (j.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
+    if (j.doc) snap.documents.emplace(j.path, std::move(*j.doc));
+  }
+  // A file that exists but could not be read still counts as present for structural rules.
+  std::set<std::string> present;
+  for (const auto& [path, doc] : snap.documents) present.insert(path);
+  for (const auto& u : snap.unreadable) present.insert(u.path);
+
+  auto doc_at = [&](const std::string& p) -> const Document* {
+    auto it = snap.documents.find(p);
+    return it == snap.documents.end() ? nullptr : &it->second;
+  };
+  for (auto& [key, f] : folders) {
+    f.minutes = doc_at(f.path + "/minutes.md");
+    f.actions = doc_at(f.path + "/actions.md");
+    f.skipped = doc_at(f.path + "/SKIPPED.md");
+    f.has_minutes = present.count(f.path + "/minutes.md") > 0;
+    f.has_actions = present.count(f.path + "/actions.md") > 0;
+    f.has_skipped = present.count(f.path + "/SKIPPED.md") > 0;
+    if (f.actions)
+      for (auto& a : parse_actions(*f.actions, f.name, true, cfg.backlog_prefix)) f.action_items.push_back(std::move(a));
+    if (f.minutes)
+      for (auto& a : parse_actions(*f.minutes, f.name, false, cfg.backlog_prefix)) f.action_items.push_back(std::move(a));
+    snap.folders.push_back(std::move(f));
+  }
+  std::sort(snap.folders.begin(), snap.folders.end(), [](const PeriodFolder& a, const PeriodFolder& b) {
+    return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
+  });
+
+  if (const Document* d = doc_at(cfg.backlog_path)) snap.backlog = parse_entries(*d, cfg.backlog_prefix);
+  snap.backlog_present = present.count(cfg.backlog_path) > 0;
+  if (!cfg.backlog_archive.empty()) {
+    if (const Document* d = doc_at(cfg.backlog_archive)) snap.archive = parse_entries(*d, cfg.backlog_prefix);
+    snap.archive_present = present.count(cfg.backlog_archive) > 0;
+  }
+  if (const Document* d = doc_at(cfg.risk_path)) snap.risks = parse_entries(*d, "R-");
+  snap.risks_present = present.count(cfg.risk_path) > 0;
+
+  // Relative link targets are resolved here, once, so that rules never ask the source.
+  std::set<std::string> asked;
+  for (const auto& [path, doc] : snap.documents)
+    for (const Link& l : doc.links)
+      if (auto target = resolve_link(path, l.url); target && asked.insert(*target).second)
+        if (present.count(*target) || source.exists(*target)) snap.existing_targets.insert(*target);
+  return snap;
+}
+
+}  // namespace opslint

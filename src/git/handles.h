@@ -1,0 +1,39 @@
+// RAII owners for libgit2 handles, and the one object that owns libgit2's global state.
+#pragma once
+#include <git2.h>
+
+#include <memory>
+#include <string>
+
+namespace opslint {
+
+template <typename T, void (*Free)(T*)>
+struct GitDeleter {
+  void operator()(T* p) const noexcept {
+    if (p) Free(p);
+  }
+};
+
+using Repository = std::unique_ptr<git_repository, GitDeleter<git_repository, git_repository_free>>;
+using Index = std::unique_ptr<git_index, GitDeleter<git_index, git_index_free>>;
+using Tree = std::unique_ptr<git_tree, GitDeleter<git_tree, git_tree_free>>;
+using Commit = std::unique_ptr<git_commit, GitDeleter<git_commit, git_commit_free>>;
+using Object = std::unique_ptr<git_object, GitDeleter<git_object, git_object_free>>;
+using GitBlob = std::unique_ptr<git_blob, GitDeleter<git_blob, git_blob_free>>;
+using RevWalk = std::unique_ptr<git_revwalk, GitDeleter<git_revwalk, git_revwalk_free>>;
+
+class LibGit2 {
+ public:
+  LibGit2() { git_libgit2_init(); }
+  ~LibGit2() { git_libgit2_shutdown(); }
+  LibGit2(const LibGit2&) = delete;
+  LibGit2& operator=(const LibGit2&) = delete;
+};
+
+// libgit2's message for the last error on this thread.
+inline std::string git_last_message() {
+  const git_error* e = git_error_last();
+  return e && e->message ? e->message : "unknown libgit2 error";
+}
+
+}  // namespace opslint

@@ -1,0 +1,56 @@
+// Where a snapshot's files come from: the working tree, the git index, a commit, or memory (tests).
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace opslint {
+
+struct Blob {
+  uint64_t size = 0;
+  std::string bytes;  // empty when size exceeded the read limit
+  bool truncated = false;
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+  // "worktree", "index" or the commit's full hex id.
+  virtual std::string label() const = 0;
+  // Files (repo-relative, '/'-separated) anywhere below `dir`.
+  virtual std::vector<std::string> list(const std::string& dir) const = 0;
+  // nullopt when the file does not exist; bytes are left out when the file exceeds `limit`.
+  virtual std::optional<Blob> read(const std::string& path, uint64_t limit) const = 0;
+  // A file or folder exists at `path`.
+  virtual bool exists(const std::string& path) const = 0;
+};
+
+class MemorySource final : public Source {
+ public:
+  explicit MemorySource(std::map<std::string, std::string> files, std::string label = "worktree")
+      : files_(std::move(files)), label_(std::move(label)) {}
+  std::string label() const override { return label_; }
+  std::vector<std::string> list(const std::string& dir) const override;
+  std::optional<Blob> read(const std::string& path, uint64_t limit) const override;
+  bool exists(const std::string& path) const override;
+
+ private:
+  std::map<std::string, std::string> files_;
+  std::string label_;
+};
+
+class WorktreeSource final : public Source {
+ public:
+  explicit WorktreeSource(std::string root) : root_(std::move(root)) {}
+  std::string label() const override { return "worktree"; }
+  std::vector<std::string> list(const std::string& dir) const override;
+  std::optional<Blob> read(const std::string& path, uint64_t limit) const override;
+  bool exists(const std::string& path) const override;
+
+ private:
+  std::string root_;
+};
+
+}  // namespace opslint

@@ -1,0 +1,31 @@
+// Documents → ops records: actions (table and task-list forms) and "## ID title" entries.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/ops.h"
+
+namespace opslint {
+
+// Actions declared in `doc`: every table with an Action column and every task item when
+// `whole_file`, else only those in sections whose normalised heading starts with "actions".
+std::vector<Action> parse_actions(const Document& doc, const std::string& period, bool whole_file,
+                                  const std::string& backlog_prefix);
+
+// Parses one task-list item's text (after the checkbox) into an action's fields.
+void parse_task_text(std::string_view text, Action& a);
+
+// Level-2 entries whose heading starts with `prefix` followed by digits (IB-42, R-7).
+std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix);
+
+// IDs like IB-42 in text, or in the fragments of links (#ib-42), normalised to the prefix's case.
+std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>& links, const std::string& prefix);
+
+// Repo-relative path a relative link points to; nullopt for absolute URLs, pure fragments, and
+// links that escape the repository.
+std::optional<std::string> resolve_link(std::string_view doc_path, std::string_view url);
+bool is_absolute_url(std::string_view url);
+
+}  // namespace opslint

@@ -1,0 +1,161 @@
+// The parsed ops repo: periods, minutes, actions, backlog, risks. Plain data built once per run.
+#pragma once
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "model/finding.h"
+#include "model/period.h"
+
+namespace opslint {
+
+struct Link {
+  std::string url;
+  std::string text;
+  Pos pos;
+};
+
+struct ListItem {
+  std::string text;  // inline content of the item's first paragraph, markup stripped
+  Pos pos;
+  bool task = false;
+  bool checked = false;
+  int depth = 0;  // 0 for a top-level list item
+  std::vector<Link> links;
+};
+
+struct Table {
+  std::vector<std::string> header;
+  struct Row {
+    std::vector<std::string> cells;
+    std::vector<std::vector<Link>> links;  // per cell
+    Pos pos;
+  };
+  std::vector<Row> rows;
+  Pos pos;
+};
+
+struct Section {
+  std::string title;       // as written
+  std::string normalized;  // see normalize_heading()
+  int level = 0;           // 0 for the text before the first level-2 heading
+  Pos pos;
+  std::vector<ListItem> items;
+  std::vector<Table> tables;
+  bool has_text = false;  // holds any non-blank content
+};
+
+struct FrontMatterValue {
+  enum class Type { Scalar, Sequence, Other } type = Type::Other;
+  std::string scalar;
+  std::vector<std::string> sequence;
+  Pos pos;
+};
+
+struct FrontMatter {
+  bool present = false;
+  std::optional<std::string> error;  // YAML syntax error
+  Pos error_pos;
+  std::map<std::string, FrontMatterValue> fields;
+};
+
+enum class SuppressionKind { Block, NextLine, Line, File };
+
+struct Suppression {
+  SuppressionKind kind = SuppressionKind::Block;
+  std::vector<std::string> rules;  // empty: all rules
+  Pos pos;
+  int first_line = 0;  // lines it covers (inclusive)
+  int last_line = 0;
+  std::string reason;
+};
+
+// A Markdown file, parsed once: the generic structure every interpreter reads.
+struct Document {
+  std::string path;
+  FrontMatter front_matter;
+  std::vector<Section> sections;
+  std::vector<Link> links;
+  std::vector<Suppression> suppressions;
+  std::string text;  // the source text (with the BOM removed), for evidence patterns
+};
+
+enum class ActionStatus { Open, InProgress, Done, Dropped, Unknown };
+std::optional<ActionStatus> action_status_from(std::string_view s);
+inline bool is_closed(ActionStatus s) { return s == ActionStatus::Done || s == ActionStatus::Dropped; }
+
+struct Action {
+  std::string file;
+  Pos pos;
+  std::string period;  // period name
+  std::string id;
+  bool id_explicit = false;
+  std::string text;
+  std::string owner, due, verification, backlog, status, evidence;  // raw values, trimmed
+  bool task_form = false;
+  bool checked = false;
+  bool has_backlog_column = true;  // table form: whether the table has the column at all
+  ActionStatus resolved_status = ActionStatus::Open;
+  std::vector<std::string> backlog_ids;  // IDs found in the backlog value or its links
+  std::vector<Link> links;
+  std::string ref() const { return period + "/" + id; }
+};
+
+struct PeriodFolder {
+  Kind kind = Kind::Weekly;
+  std::string name;  // folder name as found
+  std::string path;  // repo-relative folder path
+  std::optional<Period> period;  // nullopt when the name is not a valid period
+  const Document* minutes = nullptr;
+  const Document* actions = nullptr;
+  const Document* skipped = nullptr;
+  bool has_minutes = false;  // the file exists (even when unreadable)
+  bool has_actions = false;
+  bool has_skipped = false;
+  std::vector<Action> action_items;  // from actions.md and the minutes' Actions sections
+};
+
+// A level-2 heading entry with "Field: value" bullets: backlog entries and risks.
+struct Entry {
+  std::string file;
+  Pos pos;
+  std::string id;
+  std::string title;
+  std::map<std::string, std::pair<std::string, Pos>> fields;  // lower-cased name -> value, position
+  const std::string* field(const std::string& name) const {
+    auto it = fields.find(name);
+    return it == fields.end() ? nullptr : &it->second.first;
+  }
+  Pos field_pos(const std::string& name) const {
+    auto it = fields.find(name);
+    return it == fields.end() ? pos : it->second.second;
+  }
+};
+
+struct UnreadableFile {
+  std::string path;
+  std::string reason;
+  Pos pos;
+};
+
+// Everything the rules may read. Built once per run from the working tree, the index or a commit;
+// tests build one from strings.
+struct Snapshot {
+  std::string source = "worktree";            // "worktree", "index" or a commit id
+  std::map<std::string, Document> documents;  // every parsed Markdown file, by path
+  std::vector<UnreadableFile> unreadable;
+  std::vector<PeriodFolder> folders;
+  std::vector<std::string> stray_files;  // files directly under a review root (not in a period folder)
+  bool backlog_present = false;
+  std::vector<Entry> backlog;
+  bool archive_present = false;
+  std::vector<Entry> archive;
+  bool risks_present = false;
+  std::vector<Entry> risks;
+  std::set<std::string> existing_targets;  // relative link targets (resolved) that exist
+  size_t file_count = 0;                   // files read
+};
+
+}  // namespace opslint

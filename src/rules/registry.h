@@ -1,0 +1,52 @@
+// The rule catalogue (metadata embedded from rules/<ID>.yaml) and the table of checks.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "model/finding.h"
+#include "model/ops.h"
+
+namespace opslint {
+
+struct RuleInfo {
+  std::string id;
+  std::string name;
+  Severity severity = Severity::Error;
+  bool history = false;
+  std::string summary;
+  std::string why;
+  std::string example;
+  std::string fix;
+  std::string config;
+};
+
+// Every rule, sorted by ID.
+const std::vector<RuleInfo>& all_rules();
+const RuleInfo* find_rule(std::string_view id);
+Severity effective_severity(const Config& cfg, const RuleInfo& rule);
+
+// What a check sees: the snapshot, the config, "now", and where to put findings.
+struct LintContext {
+  const Snapshot& snap;
+  const Config& cfg;
+  Instant now;
+  Day today;  // the local date of `now` in the configured time zone
+  std::vector<Finding> findings;
+
+  void report(std::string_view rule, std::string file, Pos pos, std::string message, std::string period = {},
+              std::string subject = {});
+};
+
+using Check = void (*)(LintContext&);
+
+// The static checks, in the order they run. History checks live in git/history.
+struct CheckEntry {
+  const char* family;
+  Check run;
+};
+const std::vector<CheckEntry>& static_checks();
+
+}  // namespace opslint

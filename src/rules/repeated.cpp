@@ -1,0 +1,78 @@
+// OPS311 repeated-action: the same action keeps coming back, a sign the issue is not fixed.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "rules/checks.h"
+#include "util/text.h"
+
+namespace opslint {
+
+namespace {
+
+struct Item {
+  const Action* action;
+  Day start;  // first day of its period
+  std::vector<std::string> words;  // sorted, unique
+};
+
+double jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++common;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  const size_t uni = a.size() + b.size() - common;
+  return uni == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(uni);
+}
+
+constexpr double kSimilarity = 0.8;
+constexpr auto kWindow = date::days{84};  // 12 weeks
+constexpr size_t kPeriods = 3;
+
+}  // namespace
+
+void check_repeated_actions(LintContext& ctx) {
+  std::vector<Item> items;
+  for (const auto& f : ctx.snap.folders) {
+    if (!f.period) continue;
+    for (const auto& a : f.action_items) {
+      auto w = text::letter_words(a.text);
+      std::sort(w.begin(), w.end());
+      w.erase(std::unique(w.begin(), w.end()), w.end());
+      if (!w.empty()) items.push_back({&a, f.period->first_day(), std::move(w)});
+    }
+  }
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.start < b.start; });
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Item& x = items[i];
+    // Report at the newest occurrence only: skip x when a similar action follows within the window.
+    bool later = false;
+    for (size_t j = i + 1; j < items.size() && items[j].start - x.start <= kWindow && !later; ++j)
+      later = items[j].start > x.start && jaccard(x.words, items[j].words) >= kSimilarity;
+    if (later) continue;
+    std::set<std::string> periods{x.action->period};
+    std::vector<std::string> refs;
+    for (size_t j = i; j-- > 0 && x.start - items[j].start <= kWindow;) {
+      if (items[j].start == x.start || jaccard(x.words, items[j].words) < kSimilarity)
+        continue;
+      if (periods.insert(items[j].action->period).second) refs.push_back(items[j].action->ref());
+    }
+    if (periods.size() < kPeriods) continue;
+    std::reverse(refs.begin(), refs.end());
+    ctx.report("OPS311", x.action->file, x.action->pos,
+               fmt::format("action {} repeats an action from {} periods in 12 weeks ({}): the underlying issue may not be fixed",
+                           x.action->id, periods.size(), text::join(refs, ", ")),
+               x.action->period, x.action->ref());
+  }
+}
+
+}  // namespace opslint

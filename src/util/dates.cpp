@@ -1,0 +1,109 @@
+// Calendar dates, instants and time zones.
+#include "util/dates.h"
+
+#include <date/date.h>
+#include <date/tz.h>
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include <charconv>
+
+namespace opslint {
+
+namespace {
+int to_int(std::string_view s) {
+  int v = 0;
+  std::from_chars(s.data(), s.data() + s.size(), v);
+  return v;
+}
+bool all_digits(std::string_view s) {
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+}  // namespace
+
+bool looks_like_day(std::string_view s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' && all_digits(s.substr(0, 4)) && all_digits(s.substr(5, 2)) &&
+         all_digits(s.substr(8, 2));
+}
+
+std::optional<Day> parse_day(std::string_view s) {
+  if (!looks_like_day(s)) return std::nullopt;
+  const date::year_month_day ymd{date::year{to_int(s.substr(0, 4))},
+                                 date::month{static_cast<unsigned>(to_int(s.substr(5, 2)))},
+                                 date::day{static_cast<unsigned>(to_int(s.substr(8, 2)))}};
+  if (!ymd.ok()) return std::nullopt;
+  return Day{ymd};
+}
+
+std::string format_day(Day d) { return date::format("%F", d); }
+
+std::string format_instant(Instant t) { return date::format("%FT%TZ", t); }
+
+std::optional<int> parse_hhmm(std::string_view s) {
+  if (s.size() != 5 || s[2] != ':' || !all_digits(s.substr(0, 2)) || !all_digits(s.substr(3, 2))) return std::nullopt;
+  const int h = to_int(s.substr(0, 2));
+  const int m = to_int(s.substr(3, 2));
+  if (h > 23 || m > 59) return std::nullopt;
+  return h * 60 + m;
+}
+
+bool valid_timezone(const std::string& name) {
+  try {
+    (void)date::locate_zone(name);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+Result<Instant> local_to_instant(Day day, int minutes, const std::string& tz) {
+  try {
+    const auto* zone = date::locate_zone(tz);
+    const date::local_seconds local{date::local_days{day.time_since_epoch()} + std::chrono::minutes{minutes}};
+    // Wall-clock times skipped or repeated by a DST change resolve to the earliest instant.
+    return std::chrono::floor<std::chrono::seconds>(zone->to_sys(local, date::choose::earliest));
+  } catch (const std::exception& e) {
+    return Error{fmt::format("unknown time zone '{}'", tz)};
+  }
+}
+
+Day local_day(Instant t, const std::string& tz) {
+  try {
+    const auto local = date::locate_zone(tz)->to_local(t);
+    return Day{std::chrono::floor<date::days>(local).time_since_epoch()};
+  } catch (const std::exception&) {
+    return std::chrono::floor<date::days>(t);
+  }
+}
+
+Result<Instant> parse_timestamp(std::string_view s, const std::string& tz) {
+  static const RE2 re(R"((\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?)");
+  std::string day_s, hh, mm, ss, off;
+  if (!RE2::FullMatch(s, re, &day_s, &hh, &mm, &ss, &off))
+    return Error{fmt::format("invalid timestamp '{}': expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]", s)};
+  const auto day = parse_day(day_s);
+  if (!day) return Error{fmt::format("invalid timestamp '{}': {} is not a calendar date", s, day_s)};
+  const int h = hh.empty() ? 0 : to_int(hh);
+  const int m = mm.empty() ? 0 : to_int(mm);
+  const int sec = ss.empty() ? 0 : to_int(ss);
+  if (h > 23 || m > 59 || sec > 60) return Error{fmt::format("invalid timestamp '{}': time out of range", s)};
+  if (off.empty()) {
+    auto t = local_to_instant(*day, h * 60 + m, tz);
+    if (!t) return t;
+    return *t + std::chrono::seconds{sec};
+  }
+  Instant t = Instant{day->time_since_epoch()} + std::chrono::hours{h} + std::chrono::minutes{m} +
+              std::chrono::seconds{sec};
+  if (off != "Z") {
+    const std::string digits = off.substr(1, 2) + off.substr(off.size() - 2);
+    const int shift = to_int(digits.substr(0, 2)) * 60 + to_int(digits.substr(2, 2));
+    t -= std::chrono::minutes{off[0] == '+' ? shift : -shift};
+  }
+  return t;
+}
+
+Instant clock_now() { return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
+
+}  // namespace opslint

@@ -1,0 +1,14 @@
+// Atomic file writes: a reader sees the old file, or the new one whole, never half of it.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace opslint {
+
+// Writes through a temporary file in the same folder. With replace=false an existing file is
+// never touched (link(2) refuses), so concurrent writers cannot clobber each other.
+// Returns an error message, or nullopt on success.
+std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace);
+
+}  // namespace opslint
