@@ -11,6 +11,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include "rules/registry.h"
 #include "util/dates.h"
 #include "util/resources.h"
 
@@ -220,6 +221,9 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
     if (auto rules = root["rules"]) {
       for (const auto& kv : rules) {
         const auto id = kv.first.Scalar();
+        if (!find_rule(id))
+          return Error{located(file, kv.first.Mark(),
+                               fmt::format("unknown rule '{}' in 'rules'; `opslint rules` lists them", id))};
         c.rule_severity[id] = *severity_from_name(kv.second.Scalar());
       }
     }

@@ -141,7 +141,7 @@ void take_front_matter(std::string& text, FrontMatter& fm) {
 
 void take_suppressions(std::string_view text, std::vector<Suppression>& out) {
   static const RE2 re(
-      R"(<!--\s*opslint-(disable-next-line|disable-line|disable-file|disable|enable)\b((?:\s+[A-Za-z0-9_-]+)*)\s*(?:--\s*(.*?))?\s*-->)");
+      R"(<!--\s*opslint-(disable-next-line|disable-line|disable-file|disable|enable)\b((?:\s+[A-Za-z0-9][A-Za-z0-9_-]*)*)\s*(?:--\s*(.*?))?\s*-->)");
   int line = 0;
   std::vector<size_t> open_blocks;
   for (std::string_view l : text::split(text, '\n')) {
