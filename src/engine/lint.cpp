@@ -36,15 +36,17 @@ void apply_suppressions(LintContext& ctx, bool history_checked) {
   ctx.findings = std::move(kept);
   for (const auto& [path, doc] : ctx.snap.documents) {
     for (const auto& s : doc.suppressions) {
-      bool names_history = false;
+      bool names_history = false, names_unknown = false;
       for (const auto& id : s.rules) {
         const RuleInfo* r = find_rule(id);
+        names_unknown = names_unknown || !r;
         if (!r)
           ctx.report("OPS003", path, s.pos, fmt::format("suppression names unknown rule {}", id), {}, "suppress/" + id);
         else
           names_history = names_history || r->history;
       }
-      if (!used[&s] && !(names_history && !history_checked))
+      // An unused suppression is only news when OPS003 has not already flagged it.
+      if (!used[&s] && !names_unknown && !(names_history && !history_checked))
         ctx.report("OPS004", path, s.pos,
                    s.rules.empty() ? std::string("suppression suppressed nothing")
                                    : fmt::format("suppression of {} suppressed nothing", fmt::join(s.rules, " ")),

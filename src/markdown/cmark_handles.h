@@ -4,14 +4,9 @@
 
 #include <memory>
 
-namespace opslint {
+#include "util/deleter.h"
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const noexcept {
-    if (p) Free(p);
-  }
-};
+namespace opslint {
 
 using CmarkParser = std::unique_ptr<cmark_parser, Deleter<cmark_parser, cmark_parser_free>>;
 using CmarkNode = std::unique_ptr<cmark_node, Deleter<cmark_node, cmark_node_free>>;

@@ -58,7 +58,8 @@ std::optional<ActionStatus> action_status_from(std::string_view s) {
 }
 
 void parse_task_text(std::string_view input, Action& a) {
-  static const RE2 id_re(R"(^([A-Z][A-Z0-9]*-?[0-9]+)[:.]?\s+)");
+  // Only the A<n> form (SPEC 2.2): "S3 bucket …", "P95 alert …" or "INC-4821 follow-up …" are action text.
+  static const RE2 id_re(R"(^(A[0-9]+)[:.]?\s+)");
   static const RE2 key_re(R"((?i)\b(owner|due|verification|verify|backlog|status|evidence)\s*:)");
   static const RE2 piece_re(R"((?i)^\s*(owner|due|verification|verify|backlog|status|evidence)\s*:\s*(.*?)\s*$)");
   static const RE2 comma_key_re(R"((?i),\s*(?:owner|due|verification|verify|backlog|status|evidence)\s*:)");

@@ -30,7 +30,7 @@ std::vector<std::string> owner_handles(std::string_view owner) {
 }
 
 void check_one(LintContext& ctx, const PeriodFolder& f, const Action& a, const std::set<std::string>& known,
-               std::optional<Day> meeting) {
+               bool entries_known, std::optional<Day> meeting) {
   auto say = [&](std::string_view rule, const std::string& msg) {
     ctx.report(rule, a.file, a.pos, fmt::format("action {} {}", a.id, msg), f.name, a.ref());
   };
@@ -39,7 +39,7 @@ void check_one(LintContext& ctx, const PeriodFolder& f, const Action& a, const s
   if (a.verification.empty()) say("OPS303", "has no verification step");
   if (a.backlog.empty() && a.backlog_ids.empty()) {
     say("OPS304", "has no backlog reference");
-  } else if (ctx.snap.backlog_present) {
+  } else if (entries_known) {
     if (a.backlog_ids.empty())
       say("OPS305", fmt::format("backlog reference '{}' names no {} entry", a.backlog, ctx.cfg.backlog_prefix));
     for (const auto& id : a.backlog_ids)
@@ -67,6 +67,9 @@ void check_one(LintContext& ctx, const PeriodFolder& f, const Action& a, const s
 
 void check_actions(LintContext& ctx) {
   const auto known = backlog_ids(ctx.snap);
+  // An unreadable backlog or archive (OPS001) hides its entries: then no reference can be called unknown.
+  const bool entries_known = ctx.snap.documents.count(ctx.cfg.backlog_path) > 0 &&
+                             (!ctx.snap.archive_present || ctx.snap.documents.count(ctx.cfg.backlog_archive) > 0);
   bool references_backlog = false;
   for (const auto& f : ctx.snap.folders) {
     if (!f.period) continue;
@@ -74,7 +77,7 @@ void check_actions(LintContext& ctx) {
     // Only explicit IDs can clash: positional IDs are per file, so two files both have an "A1".
     std::map<std::string, const Action*> seen;
     for (const auto& a : f.action_items) {
-      check_one(ctx, f, a, known, meeting);
+      check_one(ctx, f, a, known, entries_known, meeting);
       references_backlog = references_backlog || !a.backlog.empty() || !a.backlog_ids.empty();
       if (!a.id_explicit) continue;
       auto [it, fresh] = seen.emplace(a.id, &a);

@@ -14,7 +14,8 @@ namespace {
 
 const std::set<std::string> kStatuses = {"open", "in-progress", "blocked", "done", "wont-do"};
 
-void check_sources(LintContext& ctx, const Entry& e, const std::map<std::string, std::set<std::string>>& periods) {
+void check_sources(LintContext& ctx, const Entry& e, const std::map<std::string, std::set<std::string>>& periods,
+                   const std::set<std::string>& unread) {
   const std::string* source = e.field("source");
   if (!source) return;
   static const RE2 ref(R"((?:^|[^0-9A-Za-z])(\d{4}-(?:\d{2}|Q\d))(?:/([A-Za-z][A-Za-z0-9-]*))?)");
@@ -26,7 +27,7 @@ void check_sources(LintContext& ctx, const Entry& e, const std::map<std::string,
       ctx.report("OPS405", e.file, e.field_pos("source"),
                  fmt::format("{} Source names period {}, which has no review folder", e.id, period), {},
                  e.id + "/" + period);
-    else if (!action.empty() && !it->second.count(action))
+    else if (!action.empty() && !it->second.count(action) && !unread.count(period))
       ctx.report("OPS405", e.file, e.field_pos("source"),
                  fmt::format("{} Source names action {}/{}, which does not exist", e.id, period, action), {},
                  e.id + "/" + period + "/" + action);
@@ -38,10 +39,13 @@ void check_sources(LintContext& ctx, const Entry& e, const std::map<std::string,
 void check_backlog(LintContext& ctx) {
   // Period names of every kind (2026-11 may be a week or a month) → the action IDs they hold.
   std::map<std::string, std::set<std::string>> periods;
+  // Periods whose minutes or actions.md could not be read (OPS001): their action IDs are unknown.
+  std::set<std::string> unread;
   for (const auto& f : ctx.snap.folders)
     if (f.period) {
       auto& ids = periods[f.name];
       for (const auto& a : f.action_items) ids.insert(a.id);
+      if ((f.has_minutes && !f.minutes) || (f.has_actions && !f.actions)) unread.insert(f.name);
     }
   std::map<std::string, const Entry*> seen;
   for (const auto* list : {&ctx.snap.backlog, &ctx.snap.archive}) {
@@ -67,7 +71,7 @@ void check_backlog(LintContext& ctx) {
       const std::string* evidence = e.field("evidence");
       if (st == "done" && (!evidence || evidence->empty()))
         ctx.report("OPS404", e.file, e.field_pos("status"), fmt::format("{} is done but has no Evidence", e.id), {}, e.id);
-      check_sources(ctx, e, periods);
+      check_sources(ctx, e, periods, unread);
       if (const std::string* due = e.field("due"); due && st != "done" && st != "wont-do") {
         if (auto d = parse_day(*due); d && *d < ctx.today)
           ctx.report("OPS406", e.file, e.field_pos("due"),
