@@ -86,3 +86,17 @@ TEST_CASE("relative links resolve inside the repository") {
   CHECK_FALSE(resolve_link("a.md", "mailto:x@example.com"));
   CHECK_FALSE(resolve_link("a.md", "#section"));
 }
+
+TEST_CASE("only A<n> is read as a task-list ID; other leading tokens stay in the text") {
+  const auto d = parse_document("w/actions.md",
+                                "- [ ] S3 bucket policy review — owner: @a\n"
+                                "- [ ] P95 alert tuning — owner: @b\n"
+                                "- [ ] A12 Real ID — owner: @c\n");
+  const auto acts = parse_actions(d, "2026-48", true, "IB-");
+  REQUIRE(acts.size() == 3);
+  CHECK(acts[0].text == "S3 bucket policy review");
+  CHECK_FALSE(acts[0].id_explicit);
+  CHECK(acts[1].text == "P95 alert tuning");
+  CHECK(acts[2].id == "A12");
+  CHECK(acts[2].id_explicit);
+}
