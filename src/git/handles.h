@@ -5,14 +5,12 @@
 #include <memory>
 #include <string>
 
+#include "util/deleter.h"
+
 namespace opslint {
 
 template <typename T, void (*Free)(T*)>
-struct GitDeleter {
-  void operator()(T* p) const noexcept {
-    if (p) Free(p);
-  }
-};
+using GitDeleter = Deleter<T, Free>;
 
 using Repository = std::unique_ptr<git_repository, GitDeleter<git_repository, git_repository_free>>;
 using Index = std::unique_ptr<git_index, GitDeleter<git_index, git_index_free>>;
@@ -21,6 +19,7 @@ using Commit = std::unique_ptr<git_commit, GitDeleter<git_commit, git_commit_fre
 using Object = std::unique_ptr<git_object, GitDeleter<git_object, git_object_free>>;
 using GitBlob = std::unique_ptr<git_blob, GitDeleter<git_blob, git_blob_free>>;
 using RevWalk = std::unique_ptr<git_revwalk, GitDeleter<git_revwalk, git_revwalk_free>>;
+using GitConfig = std::unique_ptr<git_config, GitDeleter<git_config, git_config_free>>;
 
 class LibGit2 {
  public:

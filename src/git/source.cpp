@@ -2,19 +2,14 @@
 #include "git/source.h"
 
 #include <filesystem>
-#include <fstream>
+#include <cerrno>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace opslint {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> MemorySource::list(const std::string& dir) const {
-  std::vector<std::string> out;
-  const std::string prefix = dir + "/";
-  for (auto it = files_.lower_bound(prefix); it != files_.end() && it->first.starts_with(prefix); ++it)
-    out.push_back(it->first);
-  return out;
-}
 
 std::optional<Blob> MemorySource::read(const std::string& path, uint64_t limit) const {
   auto it = files_.find(path);
@@ -28,16 +23,12 @@ std::optional<Blob> MemorySource::read(const std::string& path, uint64_t limit) 
   return b;
 }
 
-bool MemorySource::exists(const std::string& path) const {
-  if (files_.count(path)) return true;
-  auto it = files_.lower_bound(path + "/");
-  return it != files_.end() && it->first.starts_with(path + "/");
-}
-
 std::vector<std::string> WorktreeSource::list(const std::string& dir) const {
   std::vector<std::string> out;
   std::error_code ec;
   const fs::path base = fs::path(root_) / dir;
+  // Paths are made relative by prefix: fs::relative would canonicalise (readlink) every file.
+  const size_t strip = fs::path(root_).generic_string().size() + (root_.ends_with('/') ? 0 : 1);
   if (!fs::is_directory(base, ec)) return out;
   for (fs::recursive_directory_iterator it(base, fs::directory_options::skip_permission_denied, ec), end;
        !ec && it != end; it.increment(ec)) {
@@ -47,7 +38,7 @@ std::vector<std::string> WorktreeSource::list(const std::string& dir) const {
     }
     // Symlinks are not followed: in git they are blobs holding a target, not files to lint.
     if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
-    out.push_back(fs::relative(it->path(), root_, ec).generic_string());
+    out.push_back(it->path().generic_string().substr(strip));
   }
   return out;
 }
@@ -63,11 +54,18 @@ std::optional<Blob> WorktreeSource::read(const std::string& path, uint64_t limit
     b.truncated = true;
     return b;
   }
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
   b.bytes.resize(b.size);
-  in.read(b.bytes.data(), static_cast<std::streamsize>(b.size));
-  b.bytes.resize(static_cast<size_t>(in.gcount()));
+  size_t done = 0;
+  while (done < b.bytes.size()) {
+    const ssize_t n = ::read(fd, b.bytes.data() + done, b.bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  b.bytes.resize(done);
   return b;
 }
 

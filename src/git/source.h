@@ -27,14 +27,31 @@ class Source {
   virtual bool exists(const std::string& path) const = 0;
 };
 
+// list() and exists() for sources that hold a sorted map keyed by path.
+template <typename Map>
+std::vector<std::string> paths_under(const Map& files, const std::string& dir) {
+  std::vector<std::string> out;
+  const std::string prefix = dir + "/";
+  for (auto it = files.lower_bound(prefix); it != files.end() && it->first.starts_with(prefix); ++it)
+    out.push_back(it->first);
+  return out;
+}
+
+template <typename Map>
+bool file_or_folder_in(const Map& files, const std::string& path) {
+  if (files.count(path)) return true;
+  auto it = files.lower_bound(path + "/");
+  return it != files.end() && it->first.starts_with(path + "/");
+}
+
 class MemorySource final : public Source {
  public:
   explicit MemorySource(std::map<std::string, std::string> files, std::string label = "worktree")
       : files_(std::move(files)), label_(std::move(label)) {}
   std::string label() const override { return label_; }
-  std::vector<std::string> list(const std::string& dir) const override;
+  std::vector<std::string> list(const std::string& dir) const override { return paths_under(files_, dir); }
   std::optional<Blob> read(const std::string& path, uint64_t limit) const override;
-  bool exists(const std::string& path) const override;
+  bool exists(const std::string& path) const override { return file_or_folder_in(files_, path); }
 
  private:
   std::map<std::string, std::string> files_;

@@ -203,7 +203,8 @@ Document parse_document(std::string path, std::string_view input) {
   take_suppressions(doc.text, doc.suppressions);
 
   CmarkParser parser(cmark_parser_new(CMARK_OPT_DEFAULT));
-  for (const char* ext : {"table", "tasklist", "autolink", "strikethrough"})
+  // Only what the formats use: bare URLs are found by pattern (has_evidence), not by autolink.
+  for (const char* ext : {"table", "tasklist"})
     if (auto* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(parser.get(), e);
   cmark_parser_feed(parser.get(), body.data(), body.size());
   CmarkNode root(cmark_parser_finish(parser.get()));

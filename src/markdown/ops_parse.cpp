@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include "markdown/document.h"
+#include "util/regex_cache.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -185,7 +186,7 @@ std::vector<Action> parse_actions(const Document& doc, const std::string& period
 }
 
 std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>& links, const std::string& prefix) {
-  const RE2 re("(?i)(?:^|[^A-Za-z0-9])(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b");
+  const RE2& re = cached_regex("(?i)(?:^|[^A-Za-z0-9])(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b");
   std::vector<std::string> out;
   auto scan = [&](std::string_view s) {
     re2::StringPiece in(s.data(), s.size());
@@ -203,7 +204,7 @@ std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>
 }
 
 std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix) {
-  const RE2 head("(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b[\\s:.\\-\xE2\x80\x94]*(.*)");
+  const RE2& head = cached_regex("(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b[\\s:.\\-\xE2\x80\x94]*(.*)");
   static const RE2 field_re(R"(([A-Za-z][A-Za-z /_-]*?)\s*:\s*(.*))");
   std::vector<Entry> out;
   for (const Section& sec : doc.sections) {

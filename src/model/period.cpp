@@ -28,17 +28,19 @@ int iso_weeks_in_year(int year) {
 }
 
 std::optional<Period> Period::parse(Kind kind, std::string_view name) {
+  static const RE2 year_num(R"((\d{4})-(\d{2}))");
+  static const RE2 year_quarter(R"((\d{4})-Q(\d))");
   int year = 0, idx = 0;
   switch (kind) {
     case Kind::Weekly:
-      if (!RE2::FullMatch(name, R"((\d{4})-(\d{2}))", &year, &idx) || idx < 1 || idx > iso_weeks_in_year(year))
+      if (!RE2::FullMatch(name, year_num, &year, &idx) || idx < 1 || idx > iso_weeks_in_year(year))
         return std::nullopt;
       break;
     case Kind::Monthly:
-      if (!RE2::FullMatch(name, R"((\d{4})-(\d{2}))", &year, &idx) || idx < 1 || idx > 12) return std::nullopt;
+      if (!RE2::FullMatch(name, year_num, &year, &idx) || idx < 1 || idx > 12) return std::nullopt;
       break;
     case Kind::Quarterly:
-      if (!RE2::FullMatch(name, R"((\d{4})-Q(\d))", &year, &idx) || idx < 1 || idx > 4) return std::nullopt;
+      if (!RE2::FullMatch(name, year_quarter, &year, &idx) || idx < 1 || idx > 4) return std::nullopt;
       break;
   }
   if (year < 1900 || year > 9999) return std::nullopt;

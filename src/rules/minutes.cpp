@@ -8,6 +8,7 @@
 #include "markdown/document.h"
 #include "markdown/ops_parse.h"
 #include "rules/checks.h"
+#include "util/regex_cache.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -65,8 +66,9 @@ void check_front_matter(LintContext& ctx, const PeriodFolder& f, const Document&
   if (const FM* tz = field(d, "timezone"); tz && (tz->type != FM::Type::Scalar || !valid_timezone(tz->scalar)))
     bad(tz->pos, fmt::format("'timezone' is '{}'; expected an IANA time zone name", tz->scalar), "timezone");
   if (const FM* dur = field(d, "duration")) {
+    static const RE2 whole_minutes(R"((\d{1,5}))");
     int minutes = 0;
-    if (dur->type != FM::Type::Scalar || !RE2::FullMatch(dur->scalar, R"((\d{1,5}))", &minutes) || minutes <= 0) {
+    if (dur->type != FM::Type::Scalar || !RE2::FullMatch(dur->scalar, whole_minutes, &minutes) || minutes <= 0) {
       bad(dur->pos, fmt::format("'duration' is '{}'; expected whole minutes", dur->scalar), "duration");
     } else if (const int box = ctx.cfg.review(f.kind).timebox; minutes > box) {
       ctx.report("OPS206", d.path, dur->pos,
@@ -99,7 +101,9 @@ bool has_evidence(const LintContext& ctx, const Document& d) {
     if (auto t = resolve_link(d.path, l.url); t && !is_record_file(*t) && ctx.snap.existing_targets.count(*t))
       return true;
   }
-  const RE2 incident(ctx.cfg.incident_pattern, RE2::Quiet);
+  static const RE2 bare_url(R"(https?://[^\s<>()]+)");
+  if (RE2::PartialMatch(d.text, bare_url)) return true;
+  const RE2& incident = cached_regex(ctx.cfg.incident_pattern);
   return incident.ok() && RE2::PartialMatch(d.text, incident);
 }
 
@@ -108,7 +112,7 @@ void require_key(LintContext& ctx, const PeriodFolder& f, const Document& d, std
                  const char* key, std::string_view rule, std::string_view what) {
   const Section* s = find_section(d, section);
   if (!s) return;
-  const RE2 re(fmt::format(R"((?i)\b{}\s*:\s*\S)", key));
+  const RE2& re = cached_regex(fmt::format(R"((?i)\b{}\s*:\s*\S)", key));
   for (const auto& item : s->items)
     if (item.depth == 0 && !RE2::PartialMatch(item.text, re))
       ctx.report(rule, d.path, item.pos, fmt::format("{} '{}' has no '{}:'", what, item.text, key), f.name, item.text);

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "rules/checks.h"
@@ -11,13 +12,20 @@ namespace opslint {
 
 namespace {
 
+constexpr double kSimilarity = 0.8;
+constexpr auto kWindow = date::days{84};  // 12 weeks
+constexpr size_t kPeriods = 3;
+
 struct Item {
   const Action* action;
   Day start;  // first day of its period
-  std::vector<std::string> words;  // sorted, unique
+  std::vector<int> words;  // interned word ids, sorted, unique
 };
 
-double jaccard(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+double jaccard(const std::vector<int>& a, const std::vector<int>& b) {
+  // |A∩B|/|A∪B| can reach the threshold only when the smaller set is close in size to the larger.
+  const auto [lo, hi] = std::minmax(a.size(), b.size());
+  if (static_cast<double>(lo) < kSimilarity * static_cast<double>(hi)) return 0.0;
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
     if (a[i] == b[j]) {
@@ -34,18 +42,16 @@ double jaccard(const std::vector<std::string>& a, const std::vector<std::string>
   return uni == 0 ? 0.0 : static_cast<double>(common) / static_cast<double>(uni);
 }
 
-constexpr double kSimilarity = 0.8;
-constexpr auto kWindow = date::days{84};  // 12 weeks
-constexpr size_t kPeriods = 3;
-
 }  // namespace
 
 void check_repeated_actions(LintContext& ctx) {
   std::vector<Item> items;
+  std::map<std::string, int> ids;
   for (const auto& f : ctx.snap.folders) {
     if (!f.period) continue;
     for (const auto& a : f.action_items) {
-      auto w = text::letter_words(a.text);
+      std::vector<int> w;
+      for (auto& word : text::letter_words(a.text)) w.push_back(ids.emplace(std::move(word), ids.size()).first->second);
       std::sort(w.begin(), w.end());
       w.erase(std::unique(w.begin(), w.end()), w.end());
       if (!w.empty()) items.push_back({&a, f.period->first_day(), std::move(w)});
