@@ -17,8 +17,9 @@ int run_rules(const Invocation& inv) {
   const Config cfg = config_for_listing(inv);
   std::string out;
   for (const auto& r : all_rules())
-    out += fmt::format("{}  {:<36} {:<8}{}\n", r.id, r.name, severity_name(effective_severity(cfg, r)),
-                       r.history ? " (history)" : "");
+    out += r.history
+               ? fmt::format("{}  {:<36} {:<8} (history)\n", r.id, r.name, severity_name(effective_severity(cfg, r)))
+               : fmt::format("{}  {:<36} {}\n", r.id, r.name, severity_name(effective_severity(cfg, r)));
   emit(inv, out);
   return 0;
 }

@@ -52,7 +52,11 @@ void emit(const Invocation& inv, const std::string& text) {
     std::fflush(stdout);
     return;
   }
-  if (auto err = write_atomic(*inv.output, text, true)) throw Fatal{*err};
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (const fs::path dir = fs::path(*inv.output).parent_path(); !dir.empty() && !fs::is_directory(dir, ec))
+    throw Fatal{fmt::format("--output: folder '{}' does not exist", dir.string())};
+  if (auto err = write_atomic(*inv.output, text, true)) throw Fatal{"--output: " + *err};
 }
 
 }  // namespace opslint

@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -47,17 +49,86 @@ Config default_config() {
 
 namespace {
 
+const nlohmann::json& config_schema_json() {
+  static const nlohmann::json doc = nlohmann::json::parse(find_resource("schemas/opslint.schema.json").value_or("{}"));
+  return doc;
+}
+
 const valijson::Schema& config_schema() {
   static const std::unique_ptr<valijson::Schema> schema = [] {
     auto s = std::make_unique<valijson::Schema>();
-    const auto text = find_resource("schemas/opslint.schema.json");
-    const auto doc = nlohmann::json::parse(text.value_or("{}"));
     valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    valijson::adapters::NlohmannJsonAdapter adapter(config_schema_json());
     parser.populateSchema(adapter, *s);
     return s;
   }();
   return *schema;
+}
+
+// The subschema that applies at a path of keys (array indexes included), following local $refs.
+nlohmann::json subschema_at(const std::vector<std::string>& path) {
+  const nlohmann::json& root = config_schema_json();
+  auto deref = [&](nlohmann::json s) {
+    for (int i = 0; i < 8 && s.is_object() && s.contains("$ref"); ++i) {
+      const std::string ref = s["$ref"].get<std::string>();
+      if (!ref.starts_with("#/")) break;
+      s = root.value(nlohmann::json::json_pointer(ref.substr(1)), nlohmann::json::object());
+    }
+    return s;
+  };
+  nlohmann::json cur = deref(root);
+  for (const auto& key : path) {
+    if (cur.contains("properties") && cur["properties"].contains(key))
+      cur = deref(cur["properties"][key]);
+    else if (cur.contains("patternProperties") && !cur["patternProperties"].empty())
+      cur = deref(cur["patternProperties"].begin().value());
+    else if (cur.contains("items"))
+      cur = deref(cur["items"]);
+    else
+      return nlohmann::json::object();
+  }
+  return cur;
+}
+
+std::string json_type_name(const nlohmann::json& v) {
+  if (v.is_number_integer()) return "an integer";
+  if (v.is_number()) return "a number";
+  if (v.is_string()) return "a string";
+  if (v.is_boolean()) return "a boolean";
+  if (v.is_array()) return "a list";
+  if (v.is_object()) return "a mapping";
+  return "null";
+}
+
+// valijson's descriptions are generic ("Value type not permitted by 'type' constraint."); say what
+// the schema wanted instead, when it is one of the common cases.
+std::string explain_violation(const std::string& description, const std::vector<std::string>& path,
+                              const nlohmann::json& value) {
+  const nlohmann::json schema = subschema_at(path);
+  auto has = [&](const char* k) { return schema.is_object() && schema.contains(k); };
+  if (description.find("'type' constraint") != std::string::npos && has("type")) {
+    static const std::map<std::string, std::string> names{{"integer", "an integer"}, {"number", "a number"},
+                                                          {"string", "a string"},    {"boolean", "a boolean"},
+                                                          {"array", "a list"},       {"object", "a mapping"}};
+    const std::string want = schema["type"].is_string() ? schema["type"].get<std::string>() : "";
+    const auto it = names.find(want);
+    return fmt::format("expected {}, got {}", it == names.end() ? want : it->second, json_type_name(value));
+  }
+  if (description.find("enum") != std::string::npos && has("enum")) {
+    std::string options;
+    for (const auto& v : schema["enum"]) options += (options.empty() ? "" : ", ") + v.dump();
+    return fmt::format("{} is not one of {}", value.dump(), options);
+  }
+  if (description.find("'pattern'") != std::string::npos && has("pattern"))
+    return fmt::format("{} does not match the pattern {}", value.dump(), schema["pattern"].get<std::string>());
+  if (description.find("greater than or equal") != std::string::npos && has("minimum"))
+    return fmt::format("{} is less than the minimum {}", value.dump(), schema["minimum"].dump());
+  if (description.find("less than or equal") != std::string::npos && has("maximum"))
+    return fmt::format("{} is more than the maximum {}", value.dump(), schema["maximum"].dump());
+  if (description.find("length") != std::string::npos && has("minLength") && value.is_string() &&
+      value.get<std::string>().empty())
+    return "must not be empty";
+  return description;
 }
 
 // YAML → JSON with YAML's own typing: plain scalars that read as numbers, booleans or null
@@ -123,6 +194,21 @@ std::string located(const std::string& file, const YAML::Mark& m, const std::str
   return fmt::format("{}:{}:{}: {}", file, m.line + 1, m.column + 1, msg);
 }
 
+// The first key that repeats within one mapping, anywhere in the tree, and where it repeats.
+std::optional<std::pair<std::string, YAML::Mark>> duplicate_key(const YAML::Node& n) {
+  if (n.IsMap()) {
+    std::set<std::string> seen;
+    for (const auto& kv : n) {
+      if (!seen.insert(kv.first.Scalar()).second) return std::pair{kv.first.Scalar(), kv.first.Mark()};
+      if (auto d = duplicate_key(kv.second)) return d;
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& v : n)
+      if (auto d = duplicate_key(v)) return d;
+  }
+  return std::nullopt;
+}
+
 std::vector<std::string> strings(const YAML::Node& n) {
   std::vector<std::string> out;
   for (const auto& v : n) out.push_back(v.as<std::string>());
@@ -137,11 +223,16 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    return Error{located(file, e.mark, "the YAML is nested too deeply")};
   } catch (const YAML::Exception& e) {
     return Error{located(file, e.mark, e.msg)};
   }
   if (root.IsNull() || !root.IsDefined()) return c;
   if (!root.IsMap()) return Error{located(file, root.Mark(), "the configuration must be a mapping of keys to values")};
+  // YAML forbids a key twice in one mapping; yaml-cpp keeps both, and which one wins is a guess.
+  if (auto dup = duplicate_key(root))
+    return Error{located(file, dup->second, fmt::format("duplicate key '{}'", dup->first))};
 
   valijson::Validator validator;
   valijson::ValidationResults results;
@@ -154,9 +245,18 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
       if (e.context.size() > best.context.size()) best = e;
     const YAML::Node at = node_at(root, best.context);
     std::string where;
+    std::vector<std::string> path;
+    const nlohmann::json* value = &as_json;
     for (size_t i = 1; i < best.context.size(); ++i) {
       std::string step = best.context[i].substr(1, best.context[i].size() - 2);
+      if (step.size() >= 2 && step.front() == '"') step = step.substr(1, step.size() - 2);
       where += (where.empty() ? "" : ".") + step;
+      path.push_back(step);
+      if (value->is_object() && value->contains(step))
+        value = &(*value)[step];
+      else if (value->is_array() && !step.empty() && step.find_first_not_of("0123456789") == std::string::npos &&
+               std::stoul(step) < value->size())
+        value = &(*value)[std::stoul(step)];
     }
     static const RE2 unknown_key(R"(could not be validated.*'([^']+)')");
     std::string key;
@@ -165,7 +265,8 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
       return Error{located(file, mark.value_or(at.Mark()),
                            fmt::format("unknown key '{}'{}", key, where.empty() ? "" : " in '" + where + "'"))};
     }
-    return Error{located(file, at.Mark(), fmt::format("'{}': {}", where, best.description))};
+    return Error{
+        located(file, at.Mark(), fmt::format("'{}': {}", where, explain_violation(best.description, path, *value)))};
   }
 
   // Semantic checks the schema cannot express, then the values themselves.

@@ -21,6 +21,24 @@ struct Job {
   std::optional<UnreadableFile> unreadable;
 };
 
+constexpr int kMaxCellsPerLine = 1000;
+
+// (line, count) of the line with the most '|' characters.
+std::pair<int, int> widest_row(std::string_view text) {
+  std::pair<int, int> best{0, 0};
+  int line = 1, count = 0;
+  for (char c : text) {
+    if (c == '|') ++count;
+    if (c == '\n') {
+      if (count > best.second) best = {line, count};
+      ++line;
+      count = 0;
+    }
+  }
+  if (count > best.second) best = {line, count};
+  return best;
+}
+
 // Reads and checks one file; nullopt result fields when it does not exist.
 void load(const Source& src, const Config& cfg, Job& job) {
   auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes));
@@ -43,6 +61,14 @@ void load(const Source& src, const Config& cfg, Job& job) {
     job.unreadable =
         UnreadableFile{job.path, fmt::format("file is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(b[bad])),
                        {l, c}};
+    return;
+  }
+  // cmark-gfm 0.29 is quadratic in a table's width: refuse absurd rows rather than hang.
+  if (auto wide = widest_row(b); wide.second > kMaxCellsPerLine) {
+    job.unreadable = UnreadableFile{
+        job.path, fmt::format("line {} has {} table cell separators, over the limit of {}", wide.first, wide.second,
+                              kMaxCellsPerLine),
+        {wide.first, 1}};
     return;
   }
   job.doc = parse_document(job.path, b);

@@ -12,7 +12,7 @@
 
 namespace opslint {
 
-std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace) {
+std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace, unsigned mode) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -34,7 +34,7 @@ std::optional<std::string> write_atomic(const std::string& path, std::string_vie
     }
     done += static_cast<size_t>(n);
   }
-  ::fchmod(fd, 0644);
+  ::fchmod(fd, static_cast<mode_t>(mode));
   if (::fsync(fd) != 0 || ::close(fd) != 0) return fail("cannot write " + tmpl);
   if (replace) {
     if (::rename(tmpl.c_str(), path.c_str()) != 0) return fail("cannot rename to " + path);

@@ -8,7 +8,9 @@ namespace opslint {
 
 // Writes through a temporary file in the same folder. With replace=false an existing file is
 // never touched (link(2) refuses), so concurrent writers cannot clobber each other.
+// The file gets permission bits `mode` before it appears (0755 for a hook script).
 // Returns an error message, or nullopt on success.
-std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace);
+std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace,
+                                        unsigned mode = 0644);
 
 }  // namespace opslint

@@ -141,8 +141,8 @@ TEST_CASE("format_json output validates against schemas/findings.schema.json") {
   CHECK(s["files"].get<size_t>() == l.run.files);
 
   // A commit ID is a valid source too; no findings is a valid document.
-  CHECK(schema_errors(nlohmann::json::parse(
-                          format_json({}, RunInfo{"0123456789abcdef0123456789abcdef01234567", 0, false})))
+  CHECK(schema_errors(
+            nlohmann::json::parse(format_json({}, RunInfo{"0123456789abcdef0123456789abcdef01234567", 0, false})))
             .empty());
 }
 
