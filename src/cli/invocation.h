@@ -24,9 +24,17 @@ struct Invocation {
   std::optional<std::string> now;
   bool no_history = false;
   bool strict_history = false;
+  bool staged = false;
+  std::optional<std::string> rev;
+  std::optional<std::string> range;
 
   // explain
   std::string rule_id;
+
+  // new-week, new-month, new-quarter, skip, init, install-hook (also use `now`)
+  std::optional<std::string> week, month, quarter;
+  std::string rationale, recovery;
+  bool dry_run = false;
 };
 
 // What every command that reads the ops repo needs, resolved once.
@@ -43,5 +51,11 @@ void emit(const Invocation& inv, const std::string& text);
 int run_lint(const Invocation& inv);
 int run_rules(const Invocation& inv);
 int run_explain(const Invocation& inv);
+int run_new_week(const Invocation& inv);
+int run_new_month(const Invocation& inv);
+int run_new_quarter(const Invocation& inv);
+int run_skip(const Invocation& inv);
+int run_init(const Invocation& inv);
+int run_install_hook(const Invocation& inv);
 
 }  // namespace opslint

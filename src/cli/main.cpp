@@ -26,6 +26,12 @@ void lint_options(CLI::App& app, Invocation& inv) {
   app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
   app.add_flag("--no-history", inv.no_history, "Skip the history rules (reports OPS500)");
   app.add_flag("--strict-history", inv.strict_history, "Make incomplete history (OPS500) an error");
+  auto* staged = app.add_flag("--staged", inv.staged, "Lint the blobs staged in the git index (as a pre-commit hook)");
+  auto* rev = app.add_option("--rev", inv.rev, "Lint the tree of a commit (sha, branch, tag, HEAD~3)");
+  auto* range = app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
+  staged->excludes(rev)->excludes(range);
+  rev->excludes(staged)->excludes(range);
+  range->excludes(staged)->excludes(rev);
 }
 
 void no_options(CLI::App&, Invocation&) {}
@@ -34,10 +40,54 @@ void explain_options(CLI::App& app, Invocation& inv) {
   app.add_option("id", inv.rule_id, "Rule ID (OPS301) or name (action-owner-missing)")->required();
 }
 
+void scaffold_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
+  app.add_flag("--dry-run", inv.dry_run, "Print every file that would be written; write nothing");
+}
+
+void new_week_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--week", inv.week, "ISO week YYYY-WW (default: the week of now)");
+  scaffold_options(app, inv);
+}
+
+void new_month_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--month", inv.month, "Month YYYY-MM (default: the month of now)");
+  scaffold_options(app, inv);
+}
+
+void new_quarter_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--quarter", inv.quarter, "Quarter YYYY-QN (default: the quarter of now)");
+  scaffold_options(app, inv);
+}
+
+void skip_options(CLI::App& app, Invocation& inv) {
+  auto* week = app.add_option("--week", inv.week, "The skipped weekly review, YYYY-WW");
+  auto* month = app.add_option("--month", inv.month, "The skipped monthly review, YYYY-MM");
+  auto* quarter = app.add_option("--quarter", inv.quarter, "The skipped quarterly review, YYYY-QN");
+  week->excludes(month)->excludes(quarter);
+  month->excludes(quarter);
+  app.add_option("--rationale", inv.rationale, "Why the review did not happen")->required();
+  app.add_option("--recovery", inv.recovery, "How the signals get reviewed instead, and when")->required();
+  scaffold_options(app, inv);
+}
+
+void dry_run_option(CLI::App& app, Invocation& inv) {
+  app.add_flag("--dry-run", inv.dry_run, "Print every file that would be written; write nothing");
+}
+
+void init_options(CLI::App& app, Invocation& inv) { scaffold_options(app, inv); }
+
 const CommandSpec kCommands[] = {
     {"lint", "Check the ops repo against the cadence rules", lint_options, run_lint},
     {"rules", "List the rules: ID, name, severity in effect", no_options, run_rules},
     {"explain", "Print a rule's documentation", explain_options, run_explain},
+    {"new-week", "Scaffold a weekly review folder (default: the current ISO week)", new_week_options, run_new_week},
+    {"new-month", "Scaffold a monthly review folder", new_month_options, run_new_month},
+    {"new-quarter", "Scaffold a quarterly review folder", new_quarter_options, run_new_quarter},
+    {"skip", "Record a review that did not happen (SKIPPED.md)", skip_options, run_skip},
+    {"init", "Write .opslint.yaml, backlog and risk register skeletons (only those missing)", init_options, run_init},
+    {"install-hook", "Install the git pre-commit hook that runs `opslint lint --staged`", dry_run_option,
+     run_install_hook},
 };
 
 size_t edit_distance(const std::string& a, const std::string& b) {

@@ -152,7 +152,8 @@ void take_suppressions(std::string_view text, std::vector<Suppression>& out) {
     while (RE2::FindAndConsume(&input, re, &kind, &ids, &reason)) {
       Suppression s;
       s.pos = {line, static_cast<int>(l.find("<!--")) + 1};
-      for (auto id : text::split(text::fold_space(ids), ' '))
+      const std::string folded = text::fold_space(ids);  // split() views into it: keep it alive
+      for (auto id : text::split(folded, ' '))
         if (!id.empty()) s.rules.emplace_back(id);
       s.reason = reason;
       if (kind == "enable") {

@@ -24,7 +24,8 @@ std::vector<std::string> owner_handles(std::string_view owner) {
   static const RE2 sep(R"([,;/&]|\s+and\s+)");
   std::string s(owner);
   RE2::GlobalReplace(&s, sep, " ");
-  for (auto w : text::split(text::fold_space(s), ' '))
+  const std::string folded = text::fold_space(s);  // split() views into it: keep it alive
+  for (auto w : text::split(folded, ' '))
     if (!w.empty()) out.emplace_back(w);
   return out;
 }

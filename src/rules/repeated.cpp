@@ -24,7 +24,8 @@ struct Item {
 
 double jaccard(const std::vector<int>& a, const std::vector<int>& b) {
   // |A∩B|/|A∪B| can reach the threshold only when the smaller set is close in size to the larger.
-  const auto [lo, hi] = std::minmax(a.size(), b.size());
+  const size_t lo = std::min(a.size(), b.size());  // not std::minmax: it returns references to temporaries
+  const size_t hi = std::max(a.size(), b.size());
   if (static_cast<double>(lo) < kSimilarity * static_cast<double>(hi)) return 0.0;
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {

@@ -1,0 +1,57 @@
+// What a scaffolding command writes: the files of a new period, a skip record, or the init
+// skeletons, rendered from templates. Pure except for reading template overrides from the repo.
+#pragma once
+#include <date/date.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "model/ops.h"
+#include "model/period.h"
+#include "scaffold/template.h"
+
+namespace opslint {
+
+struct PlannedFile {
+  std::string path;  // repo-relative, '/'-separated
+  std::string text;
+};
+
+std::optional<date::weekday> weekday_from_name(std::string_view name);  // "tuesday"
+
+// The day a period's review is scheduled: weekly, that weekday of the ISO week; monthly and
+// quarterly, the last such weekday inside the period (month-end / quarter-end numbers are in).
+Day scheduled_meeting_day(const Period& p, date::weekday day);
+
+// Minutes per agenda section: the contract's split for the default agenda and time box
+// (weekly 10/10/10/5/10), otherwise the time box shared evenly, the remainder to the first ones.
+std::vector<int> section_minutes(Kind kind, const std::vector<std::string>& sections, int timebox);
+
+// "## 1. SLO & reliability signals (10 min)" per configured section, with a hint for the known ones.
+std::string render_agenda(Kind kind, const ReviewConfig& review);
+
+// Bullets for the open actions of earlier periods of the same kind, oldest first:
+// "- 2026-47/A2 Rotate the payments DB secret — @li, due 2026-11-28 (overdue)" (overdue: due
+// before the meeting). A sentence saying there are none when there are none.
+std::string render_carried_over(const Snapshot& snap, const Period& target, Day meeting);
+
+// The placeholders of the period commands (new-*, skip).
+TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Snapshot& snap);
+
+// minutes.md and actions.md of a new period.
+std::vector<PlannedFile> plan_period(const std::string& root, const Config& cfg, const Period& p, Day today,
+                                     const Snapshot& snap);
+// SKIPPED.md of a period that did not happen.
+std::vector<PlannedFile> plan_skip(const std::string& root, const Config& cfg, const Period& p, Day today,
+                                   const Snapshot& snap, const std::string& rationale, const std::string& recovery);
+// .opslint.yaml (at config_path), the backlog and the risk register.
+std::vector<PlannedFile> plan_init(const std::string& root, const Config& cfg, const std::string& config_path,
+                                   Day today);
+
+// The folder of a period under its review root.
+std::string period_folder(const Config& cfg, const Period& p);
+
+}  // namespace opslint
