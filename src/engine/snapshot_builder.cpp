@@ -117,8 +117,11 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
       if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, {}, {}});
     }
   }
+  // The backlog is by far the largest file: queued first, so it is not parsed alone at the end.
+  std::vector<Job> shared;
   for (const std::string* p : {&cfg.backlog_path, &cfg.backlog_archive, &cfg.risk_path})
-    if (!p->empty()) jobs.push_back({*p, {}, {}});
+    if (!p->empty()) shared.push_back({*p, {}, {}});
+  jobs.insert(jobs.begin(), std::make_move_iterator(shared.begin()), std::make_move_iterator(shared.end()));
 
   run_parallel(jobs, source, cfg);
 

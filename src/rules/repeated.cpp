@@ -59,20 +59,23 @@ void check_repeated_actions(LintContext& ctx) {
     }
   }
   std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.start < b.start; });
+  // Each pair within the window is compared once: earlier[i] lists the similar older actions of i,
+  // and an action with a similar newer one is not reported (only the newest occurrence is).
+  std::vector<std::vector<size_t>> earlier(items.size());
+  std::vector<bool> has_later(items.size(), false);
+  for (size_t i = 0; i < items.size(); ++i)
+    for (size_t j = i; j-- > 0 && items[i].start - items[j].start <= kWindow;)
+      if (items[j].start < items[i].start && jaccard(items[i].words, items[j].words) >= kSimilarity) {
+        earlier[i].push_back(j);
+        has_later[j] = true;
+      }
   for (size_t i = 0; i < items.size(); ++i) {
+    if (has_later[i] || earlier[i].size() + 1 < kPeriods) continue;
     const Item& x = items[i];
-    // Report at the newest occurrence only: skip x when a similar action follows within the window.
-    bool later = false;
-    for (size_t j = i + 1; j < items.size() && items[j].start - x.start <= kWindow && !later; ++j)
-      later = items[j].start > x.start && jaccard(x.words, items[j].words) >= kSimilarity;
-    if (later) continue;
     std::set<std::string> periods{x.action->period};
     std::vector<std::string> refs;
-    for (size_t j = i; j-- > 0 && x.start - items[j].start <= kWindow;) {
-      if (items[j].start == x.start || jaccard(x.words, items[j].words) < kSimilarity)
-        continue;
+    for (size_t j : earlier[i])
       if (periods.insert(items[j].action->period).second) refs.push_back(items[j].action->ref());
-    }
     if (periods.size() < kPeriods) continue;
     std::reverse(refs.begin(), refs.end());
     ctx.report("OPS311", x.action->file, x.action->pos,
