@@ -3,12 +3,17 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <memory>
+#include <set>
 
 #include "cli/invocation.h"
 #include "engine/lint.h"
 #include "engine/snapshot_builder.h"
+#include "git/git_source.h"
+#include "git/history.h"
 #include "git/source.h"
 #include "output/format.h"
+#include "rules/history.h"
 #include "rules/registry.h"
 
 namespace opslint {
@@ -30,11 +35,47 @@ std::vector<std::string> repo_relative(const std::vector<std::string>& paths, co
   return out;
 }
 
+// Findings about a missing file (line 0) belong to the folder that should hold it.
+bool changed_folder(const std::string& file, const std::set<std::string>& changed) {
+  const size_t slash = file.rfind('/');
+  if (slash == std::string::npos) return false;
+  const std::string folder = file.substr(0, slash + 1);
+  auto it = changed.lower_bound(folder);
+  return it != changed.end() && it->starts_with(folder);
+}
+
 bool under(const std::string& file, const std::vector<std::string>& prefixes) {
   if (prefixes.empty()) return true;
   for (const auto& p : prefixes)
     if (p.empty() || file == p || (file.starts_with(p) && file[p.size()] == '/')) return true;
   return false;
+}
+
+// The history rules over the linted revision's first-parent history (findings into opts.extra, so
+// suppressions apply), or OPS500 saying why history was not (fully) checked.
+void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& snap,
+                 const GitSource* commit_source, const std::optional<git_oid>& range_base, Instant now,
+                 LintOptions& opts) {
+  git_repository* repo = ws.location.repo.get();
+  auto incomplete = [&](const std::string& why, bool checked) {
+    if (auto f = history_incomplete(ws.config, why, checked, inv.strict_history)) opts.extra.push_back(std::move(*f));
+  };
+  if (inv.no_history) return incomplete("--no-history was given", false);
+  if (!repo) return incomplete("not a git repository", false);
+  if (!commit_source && git_repository_head_unborn(repo) == 1) return incomplete("unborn HEAD: no commits yet", false);
+  HistoryRequest req;
+  req.repo = repo;
+  if (commit_source) req.tip = *commit_source->commit_id();
+  req.range_base = range_base;
+  req.uncommitted = commit_source ? Uncommitted::None : inv.staged ? Uncommitted::Staged : Uncommitted::Worktree;
+  req.snapshot = &snap;
+  req.now = now;
+  const HistoryView view = load_history(req, ws.config);
+  LintContext ctx{snap, ws.config, now, local_day(now, ws.config.timezone), {}};
+  check_history(ctx, view);
+  for (auto& f : ctx.findings) opts.extra.push_back(std::move(f));
+  if (!view.complete) incomplete(view.incomplete_reason, true);
+  opts.history_checked = view.complete;
 }
 
 }  // namespace
@@ -44,23 +85,51 @@ int run_lint(const Invocation& inv) {
   Workspace ws = open_workspace(inv);
   const Instant now = resolve_now(inv, ws.config);
   const auto narrow = repo_relative(inv.paths, ws.location.root);
-  if (ws.location.bare) throw Fatal{"a bare repository has no working tree to lint"};
-
-  WorktreeSource source(ws.location.root);
-  const Snapshot snap = build_snapshot(source, ws.config);
+  // The source: the working tree, the index, a commit, or the HEAD side of a range.
+  std::unique_ptr<Source> source;
+  const GitSource* commit_source = nullptr;      // --rev, --range: the linted commit
+  std::optional<git_oid> range_base;             // --range: the merge base
+  std::optional<std::set<std::string>> changed;  // --range: only these files are reported
+  const bool from_git = inv.staged || inv.rev || inv.range;
+  if (from_git && !ws.location.repo)
+    throw Fatal{fmt::format("{} needs a git repository; {} is not one",
+                            inv.staged ? "--staged" : inv.rev ? "--rev" : "--range", ws.location.root)};
+  if (inv.staged) {
+    if (ws.location.bare) throw Fatal{"a bare repository has no index to lint; use --rev"};
+    source = GitSource::from_index(ws.location.repo.get());
+  } else if (inv.rev) {
+    auto rev = GitSource::from_revision(ws.location.repo.get(), *inv.rev);
+    commit_source = rev.get();
+    source = std::move(rev);
+  } else if (inv.range) {
+    auto sides = range_sources(ws.location.repo.get(), *inv.range);
+    changed = sides.head->changed_since(*sides.base);
+    range_base = *sides.base->commit_id();
+    commit_source = sides.head.get();
+    source = std::move(sides.head);
+  } else {
+    if (ws.location.bare) throw Fatal{"a bare repository has no working tree to lint; use --rev"};
+    source = std::make_unique<WorktreeSource>(ws.location.root);
+  }
+  // A mistyped PATH would otherwise narrow the report to nothing and pass.
+  for (const auto& p : narrow)
+    if (!p.empty() && !source->exists(p))
+      throw Fatal{fmt::format("path '{}' does not exist in the {}", p,
+                              source->label().size() == 40 ? "commit " + source->label() : source->label())};
+  const Snapshot snap = build_snapshot(*source, ws.config);
 
   LintOptions opts;
   opts.now = now;
-  // History rules (OPS501–OPS505) are not built yet: say so rather than claim a clean pass.
-  const std::string why = inv.no_history        ? "--no-history was given"
-                          : !ws.location.repo   ? "not a git repository"
-                                                : "history rules are not available in this build";
-  const Severity sev500 = inv.strict_history ? Severity::Error : Severity::Info;
-  if (const RuleInfo* r = find_rule("OPS500"); r && effective_severity(ws.config, *r) != Severity::Off)
-    opts.extra.push_back(Finding{"OPS500", inv.strict_history ? sev500 : effective_severity(ws.config, *r), ".", {0, 0},
-                                 fmt::format("history rules OPS501-OPS505 were not checked: {}", why), {}, "history"});
+  add_history(inv, ws, snap, commit_source, range_base, now, opts);
   auto findings = lint(snap, ws.config, std::move(opts));
-  std::erase_if(findings, [&](const Finding& f) { return !under(f.file, narrow) && f.rule != "OPS500"; });
+  std::erase_if(findings, [&](const Finding& f) {
+    if (f.rule == "OPS500") return false;
+    if (!under(f.file, narrow)) return true;
+    // History findings of a range are already limited to the range's commits.
+    const RuleInfo* r = find_rule(f.rule);
+    if (r && r->history) return false;
+    return changed && !changed->count(f.file) && !changed_folder(f.file, *changed);
+  });
 
   RunInfo run{snap.source, snap.file_count, !inv.no_color && !inv.output && inv.format == "text" && isatty(1)};
   std::string out;

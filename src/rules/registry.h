@@ -42,7 +42,8 @@ struct LintContext {
 
 using Check = void (*)(LintContext&);
 
-// The static checks, in the order they run. History checks live in git/history.
+// The static checks, in the order they run. The history checks (rules/history.h) also need a
+// HistoryView; cli/lint_command runs them and passes their findings to lint() as extras.
 struct CheckEntry {
   const char* family;
   Check run;

@@ -69,6 +69,14 @@ Result<Instant> local_to_instant(Day day, int minutes, const std::string& tz) {
   }
 }
 
+std::string format_local(Instant t, const std::string& tz) {
+  try {
+    return date::format("%F %H:%M %Z", date::make_zoned(date::locate_zone(tz), t));
+  } catch (const std::exception&) {
+    return date::format("%F %H:%M UTC", t);
+  }
+}
+
 Day local_day(Instant t, const std::string& tz) {
   try {
     const auto local = date::locate_zone(tz)->to_local(t);

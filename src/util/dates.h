@@ -27,6 +27,8 @@ bool valid_timezone(const std::string& name);
 Result<Instant> local_to_instant(Day day, int minutes, const std::string& tz);
 // The local calendar day of an instant in zone tz.
 Day local_day(Instant t, const std::string& tz);
+// "2026-11-26 18:05 CET": local wall-clock time in zone tz with the zone's abbreviation.
+std::string format_local(Instant t, const std::string& tz);
 // ISO 8601 date (local midnight in tz) or date-time with Z / ±HH:MM offset (without one: in tz).
 Result<Instant> parse_timestamp(std::string_view s, const std::string& tz);
 Instant clock_now();

@@ -1,0 +1,36 @@
+// The history view, read with libgit2: the first-parent chain of the linted revision, compared
+// commit by commit through the tree ids of the watched paths, cached under the git dir.
+#pragma once
+#include <git2.h>
+
+#include <optional>
+#include <string>
+
+#include "config/config.h"
+#include "model/history.h"
+#include "model/ops.h"
+
+namespace opslint {
+
+// What the linted files are when they are not a commit: they become the newest version.
+enum class Uncommitted { None, Staged, Worktree };
+
+struct HistoryRequest {
+  git_repository* repo = nullptr;  // borrowed
+  std::optional<git_oid> tip;      // the linted commit; nullopt: HEAD (which must be born)
+  // --range: the merge base; only commits on the tip's first-parent chain that it cannot reach are reported.
+  std::optional<git_oid> range_base;
+  Uncommitted uncommitted = Uncommitted::None;
+  const Snapshot* snapshot = nullptr;  // the linted files, parsed: the uncommitted version's facts
+  Instant now{};                       // the time of the uncommitted change
+  bool use_cache = true;
+};
+
+// Reads the history. Never throws for what a repository can be (shallow, partial, damaged cache):
+// such history comes back with complete = false and the reason.
+HistoryView load_history(const HistoryRequest& req, const Config& cfg);
+
+// Where the cache lives: <common git dir>/opslint/history-v1/.
+std::string history_cache_dir(git_repository* repo);
+
+}  // namespace opslint

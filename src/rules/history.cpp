@@ -1,0 +1,404 @@
+// OPS500–OPS505: publication latency, silent deletions and moved goalposts, judged from the
+// first-parent history of the linted branch (model/history.h), never from git itself.
+#include "rules/history.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "markdown/history_facts.h"
+#include "rules/checks.h"
+#include "util/text.h"
+
+namespace opslint {
+
+namespace {
+
+constexpr std::array<std::string_view, 2> kFiles = {"actions.md", "minutes.md"};
+
+std::string quote(std::string_view s) {
+  std::string t = text::fold_space(s);
+  if (t.size() > 80) {
+    size_t cut = 77;
+    while (cut > 0 && (static_cast<unsigned char>(t[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    t = t.substr(0, cut) + "...";
+  }
+  return "\"" + t + "\"";
+}
+
+// "in 4f2a9c1 by Noor Example on 2026-11-20 10:22 CET", or "in the staged change (not committed yet)".
+std::string where(const HistoryView& v, size_t commit, const Config& cfg) {
+  const HistoryCommit& c = v.commits[commit];
+  if (c.uncommitted) return fmt::format("in {} (not committed yet)", c.short_id);
+  return fmt::format("in {} by {} on {}", c.short_id, c.author.empty() ? "(unknown)" : c.author,
+                     format_local(c.time, cfg.timezone));
+}
+
+// "65 hours 45 minutes" (whole minutes, rounded up: one second late is late), "4 days" from 72 hours.
+std::string span(std::chrono::seconds d) {
+  const long long minutes = (d.count() + 59) / 60;
+  const long long h = minutes / 60, m = minutes % 60;
+  if (h >= 72) return fmt::format("{} days", h / 24);
+  std::string out = fmt::format("{} hour{}", h, h == 1 ? "" : "s");
+  if (m) out += fmt::format(" {} minute{}", m, m == 1 ? "" : "s");
+  return out;
+}
+
+const FrontMatterValue* fm(const Document& d, const char* key) {
+  auto it = d.front_matter.fields.find(key);
+  return it == d.front_matter.fields.end() || it->second.type != FrontMatterValue::Type::Scalar ? nullptr : &it->second;
+}
+
+// Section 4: date + time + duration in the meeting's zone; without a time, the end of the date.
+// Without a duration, the kind's time box.
+std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& d, const Config& cfg) {
+  const FrontMatterValue* date = fm(d, "date");
+  const auto day = date ? parse_day(date->scalar) : std::nullopt;
+  if (!day) return std::nullopt;
+  std::string tz = cfg.timezone;
+  if (const auto* z = fm(d, "timezone"); z && valid_timezone(z->scalar)) tz = z->scalar;
+  const auto* time = fm(d, "time");
+  const auto start = time ? parse_hhmm(time->scalar) : std::nullopt;
+  Result<Instant> end = Error{""};
+  if (start) {
+    int minutes = cfg.review(f.kind).timebox;
+    if (const auto* dur = fm(d, "duration")) {
+      try {
+        size_t used = 0;
+        const int v = std::stoi(dur->scalar, &used);
+        if (used == dur->scalar.size() && v > 0 && v < 100000) minutes = v;
+      } catch (const std::exception&) {
+      }
+    }
+    end = local_to_instant(*day, *start + minutes, tz);
+  } else {
+    end = local_to_instant(*day + date::days{1}, 0, tz);
+  }
+  if (!end) return std::nullopt;
+  return *end;
+}
+
+// OPS501 and OPS505 for one minutes file.
+void check_publication(LintContext& ctx, const HistoryView& v, const PeriodFolder& f) {
+  const std::string path = f.path + "/minutes.md";
+  auto it = v.files.find(path);
+  if (it == v.files.end() || !f.minutes) return;
+  const auto& versions = it->second;
+  size_t first = 0;
+  while (first < versions.size() && !versions[first].present) ++first;
+  if (first == versions.size()) return;
+  const size_t pub = versions[first].commit;
+  const HistoryCommit& pc = v.commits[pub];
+  const Config& cfg = ctx.cfg;
+
+  // OPS501: a boundary commit of a shallow clone only bounds the publication from above.
+  if (!pc.boundary && pub >= v.first_reported)
+    if (const auto end = meeting_end(f, *f.minutes, cfg)) {
+      const auto limit = *end + std::chrono::hours(cfg.publish_within_hours);
+      if (pc.time > limit) {
+        const std::string late = span(pc.time - *end);
+        ctx.report(
+            "OPS501", path, {1, 1},
+            pc.uncommitted
+                ? fmt::format("minutes are not committed yet, {} after the meeting ended ({}); the limit is {} "
+                              "hours",
+                              late, format_local(*end, cfg.timezone), cfg.publish_within_hours)
+                : fmt::format("minutes published {} after the meeting ended ({}), over the {}-hour limit: "
+                              "first committed {}",
+                              late, format_local(*end, cfg.timezone), cfg.publish_within_hours, where(v, pub, cfg)),
+            f.name, "published");
+      }
+    }
+
+  // OPS505: later versions that changed the record (the text outside the Actions sections).
+  const auto window = pc.time + std::chrono::days(cfg.amend_window_days);
+  uint64_t record = versions[first].record_hash;
+  bool known = versions[first].readable;
+  std::optional<size_t> late;
+  size_t more = 0;
+  for (size_t i = first + 1; i < versions.size(); ++i) {
+    const FileVersion& fv = versions[i];
+    if (!fv.present) continue;
+    if (!fv.readable) {
+      known = false;
+      continue;
+    }
+    const bool edited = !known || fv.record_hash != record;
+    record = fv.record_hash;
+    known = true;
+    if (!edited || v.commits[fv.commit].time <= window || fv.commit < v.first_reported) continue;
+    if (late)
+      ++more;
+    else
+      late = fv.commit;
+  }
+  if (!late) return;
+  const HistoryCommit& ec = v.commits[*late];
+  const long long days = std::chrono::duration_cast<std::chrono::hours>(ec.time - pc.time).count() / 24;
+  std::string msg = fmt::format("minutes changed {}{} days after publication, over the {}-day amend window: {}",
+                                pc.boundary ? "at least " : "", days, cfg.amend_window_days, where(v, *late, cfg));
+  if (more) msg += fmt::format(" (and {} later edit{})", more, more == 1 ? "" : "s");
+  ctx.report("OPS505", path, {1, 1}, msg, f.name, "edited-late");
+}
+
+// "The same text" without allocating: white space folded, ASCII lower-cased, hashed (FNV-1a).
+uint64_t text_key(std::string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  bool space = false, any = false;
+  for (const char c : s) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = any;
+      continue;
+    }
+    if (space) h = (h ^ static_cast<unsigned char>(' ')) * 1099511628211ull;
+    space = false;
+    any = true;
+    const unsigned char l = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    h = (h ^ l) * 1099511628211ull;
+  }
+  return h;
+}
+
+// An action in a folder's state: the file (index into kFiles) that declares it, and its keys.
+struct Tagged {
+  const ActionFact* a = nullptr;
+  size_t file = 0;
+  uint64_t text = 0, verification = 0;
+};
+
+// Pairs actions of two versions of a folder: explicit IDs by ID, then equal text, then the
+// remaining positional IDs within the same file (IDs shift when an earlier action goes).
+std::vector<int> match(const std::vector<Tagged>& before, const std::vector<Tagged>& after) {
+  std::vector<int> m(before.size(), -1);
+  std::vector<bool> used(after.size(), false);
+  auto pass = [&](auto same) {
+    for (size_t i = 0; i < before.size(); ++i) {
+      if (m[i] >= 0) continue;
+      // Most actions keep their place: try the same position first.
+      for (size_t k = 0; k < after.size(); ++k) {
+        const size_t j = (i + k) % after.size();
+        if (!used[j] && same(before[i], after[j])) {
+          m[i] = static_cast<int>(j);
+          used[j] = true;
+          break;
+        }
+      }
+    }
+  };
+  pass([](const Tagged& x, const Tagged& y) { return x.a->id_explicit && y.a->id_explicit && x.a->id == y.a->id; });
+  pass([](const Tagged& x, const Tagged& y) { return x.text == y.text; });
+  pass([](const Tagged& x, const Tagged& y) { return x.file == y.file && x.a->id == y.a->id; });
+  return m;
+}
+
+bool same_action(const Tagged& x, const Tagged& y) {
+  return (x.a->id_explicit && y.a->id_explicit && x.a->id == y.a->id) || x.text == y.text;
+}
+
+struct Transition {
+  size_t commit;
+  std::vector<Tagged> before, after;
+  std::vector<int> m;
+};
+
+// The folder's versions as transitions between states, both files merged by commit.
+std::vector<Transition> transitions(const HistoryView& v, const std::string& folder) {
+  std::array<const std::vector<FileVersion>*, 2> files{};
+  static const std::vector<FileVersion> none;
+  for (size_t k = 0; k < kFiles.size(); ++k) {
+    auto it = v.files.find(folder + "/" + std::string(kFiles[k]));
+    files[k] = it == v.files.end() ? &none : &it->second;
+  }
+  std::array<std::vector<Tagged>, 2> state;
+  std::array<size_t, 2> next{0, 0};
+  std::vector<Tagged> cur;
+  std::vector<Transition> out;
+  out.reserve(files[0]->size() + files[1]->size());
+  while (next[0] < files[0]->size() || next[1] < files[1]->size()) {
+    const size_t c = std::min(next[0] < files[0]->size() ? (*files[0])[next[0]].commit : SIZE_MAX,
+                              next[1] < files[1]->size() ? (*files[1])[next[1]].commit : SIZE_MAX);
+    for (size_t k = 0; k < kFiles.size(); ++k) {
+      for (; next[k] < files[k]->size() && (*files[k])[next[k]].commit == c; ++next[k]) {
+        const FileVersion& fv = (*files[k])[next[k]];
+        if (!fv.present) {
+          state[k].clear();
+        } else if (fv.readable) {  // an unreadable version keeps what was known
+          state[k].clear();
+          for (const ActionFact& a : fv.actions)
+            state[k].push_back({&a, k, text_key(a.text), text_key(a.verification)});
+        }
+      }
+    }
+    std::vector<Tagged> after;
+    after.reserve(state[0].size() + state[1].size());
+    after.insert(after.end(), state[0].begin(), state[0].end());
+    after.insert(after.end(), state[1].begin(), state[1].end());
+    Transition t{c, std::move(cur), after, {}};
+    t.m = match(t.before, t.after);
+    cur = std::move(after);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// Where a finding about an action belongs now: its line when it still exists, else its file.
+std::pair<std::string, Pos> locate(const PeriodFolder* f, const std::string& folder, const Tagged& t) {
+  const std::string file = folder + "/" + std::string(kFiles[t.file]);
+  if (f)
+    for (const Action& a : f->action_items)
+      if (a.file == file && (text_key(a.text) == t.text || (a.id_explicit && t.a->id_explicit && a.id == t.a->id)))
+        return {file, a.pos};
+  return {file, {0, 0}};
+}
+
+// OPS503 and OPS504 (actions).
+void check_actions_history(LintContext& ctx, const HistoryView& v) {
+  std::map<std::string, const PeriodFolder*> folders;
+  for (const auto& f : ctx.snap.folders) folders[f.path] = &f;
+  std::set<std::string> names;
+  for (const auto& [path, versions] : v.files) names.insert(path.substr(0, path.rfind('/')));
+
+  std::map<std::string, std::vector<Transition>> all;
+  std::map<size_t, std::set<uint64_t>> added;  // texts added per commit, across folders: moves are not removals
+  for (const auto& folder : names) {
+    auto ts = transitions(v, folder);
+    for (const auto& t : ts) {
+      std::vector<bool> hit(t.after.size(), false);
+      for (int j : t.m)
+        if (j >= 0) hit[static_cast<size_t>(j)] = true;
+      for (size_t j = 0; j < t.after.size(); ++j)
+        if (!hit[j]) added[t.commit].insert(t.after[j].text);
+    }
+    all.emplace(folder, std::move(ts));
+  }
+
+  for (const auto& [folder, ts] : all) {
+    const std::string period = folder.substr(folder.rfind('/') + 1);
+    auto fit = folders.find(folder);
+    const PeriodFolder* f = fit == folders.end() ? nullptr : fit->second;
+    std::vector<std::pair<Tagged, size_t>> gone;  // removed and not restored: action, commit
+    for (const auto& t : ts) {
+      std::vector<bool> hit(t.after.size(), false);
+      for (size_t i = 0; i < t.before.size(); ++i) {
+        if (t.m[i] < 0) continue;
+        const Tagged& b = t.before[i];
+        const Tagged& a = t.after[static_cast<size_t>(t.m[i])];
+        hit[static_cast<size_t>(t.m[i])] = true;
+        // OPS504: closed in this version, verification different from the one agreed.
+        if (!b.a->closed && a.a->closed && b.verification != a.verification && t.commit >= v.first_reported) {
+          auto [file, pos] = locate(f, folder, a);
+          ctx.report("OPS504", file, pos,
+                     fmt::format("action {} was closed and its verification changed from {} to {} {}", a.a->id,
+                                 quote(b.a->verification), quote(a.a->verification), where(v, t.commit, ctx.cfg)),
+                     period, "closed/" + period + "/" + fold_text(a.a->text));
+        }
+      }
+      for (size_t j = 0; j < t.after.size(); ++j)
+        if (!hit[j]) std::erase_if(gone, [&](const auto& g) { return same_action(g.first, t.after[j]); });
+      for (size_t i = 0; i < t.before.size(); ++i)
+        if (t.m[i] < 0 && !added[t.commit].count(t.before[i].text)) gone.emplace_back(t.before[i], t.commit);
+    }
+    for (const auto& [g, commit] : gone) {
+      if (commit < v.first_reported) continue;
+      auto [file, pos] = locate(f, folder, g);
+      ctx.report("OPS503", file, pos,
+                 fmt::format("action {} {} was removed {}; put it back and mark it dropped", g.a->id, quote(g.a->text),
+                             where(v, commit, ctx.cfg)),
+                 period, "removed/" + period + "/" + fold_text(g.a->text));
+    }
+  }
+}
+
+// OPS502 and OPS504 (backlog entries): the backlog and its archive together, commit by commit.
+void check_backlog_history(LintContext& ctx, const HistoryView& v) {
+  const Config& cfg = ctx.cfg;
+  std::map<std::string, EntryFact> in_backlog, in_archive;
+  std::map<std::string, size_t> removed;  // ID → the commit that removed it from both files
+  size_t bi = 0, ai = 0;
+  auto state = [&](const std::string& id) -> std::optional<EntryFact> {
+    if (auto it = in_backlog.find(id); it != in_backlog.end()) return it->second;
+    if (auto it = in_archive.find(id); it != in_archive.end()) return it->second;
+    return std::nullopt;
+  };
+  while (bi < v.backlog.size() || ai < v.archive.size()) {
+    const size_t c = std::min(bi < v.backlog.size() ? v.backlog[bi].commit : SIZE_MAX,
+                              ai < v.archive.size() ? v.archive[ai].commit : SIZE_MAX);
+    std::set<std::string> touched;
+    for (size_t k = bi; k < v.backlog.size() && v.backlog[k].commit == c; ++k)
+      for (const auto& ch : v.backlog[k].changes) touched.insert(ch.id);
+    for (size_t k = ai; k < v.archive.size() && v.archive[k].commit == c; ++k)
+      for (const auto& ch : v.archive[k].changes) touched.insert(ch.id);
+    std::map<std::string, std::optional<EntryFact>> before;
+    for (const auto& id : touched) before[id] = state(id);
+    auto apply = [&](const std::vector<ListVersion>& list, size_t& i, std::map<std::string, EntryFact>& m) {
+      for (; i < list.size() && list[i].commit == c; ++i)
+        for (const auto& ch : list[i].changes)
+          if (ch.after)
+            m[ch.id] = *ch.after;
+          else
+            m.erase(ch.id);
+    };
+    apply(v.backlog, bi, in_backlog);
+    apply(v.archive, ai, in_archive);
+    for (const auto& id : touched) {
+      const auto& b = before[id];
+      const auto a = state(id);
+      if (b && !a) removed[id] = c;
+      if (a) removed.erase(id);
+      if (b && a && !b->closed() && a->closed() && fold_text(b->verification) != fold_text(a->verification) &&
+          c >= v.first_reported) {
+        std::string file = cfg.backlog_path;
+        Pos pos{0, 0};
+        for (const auto* list : {&ctx.snap.backlog, &ctx.snap.archive})
+          for (const Entry& e : *list)
+            if (e.id == id && pos.line == 0) {
+              file = e.file;
+              pos = e.pos;
+            }
+        ctx.report("OPS504", file, pos,
+                   fmt::format("{} was closed and its verification changed from {} to {} {}", id,
+                               quote(b->verification), quote(a->verification), where(v, c, cfg)),
+                   {}, "closed/" + id);
+      }
+    }
+  }
+  // The snapshot's own parse is the last word on what exists now.
+  std::set<std::string> now;
+  for (const auto* list : {&ctx.snap.backlog, &ctx.snap.archive})
+    for (const Entry& e : *list) now.insert(e.id);
+  for (const auto& [id, c] : removed) {
+    if (c < v.first_reported || now.count(id)) continue;
+    const std::string kept = cfg.backlog_archive.empty()
+                                 ? fmt::format("it is no longer in {}", cfg.backlog_path)
+                                 : fmt::format("it is in neither {} nor {}", cfg.backlog_path, cfg.backlog_archive);
+    ctx.report("OPS502", cfg.backlog_path, {0, 0},
+               fmt::format("{} was removed {} and {}; restore it with status done or wont-do{}", id, where(v, c, cfg),
+                           kept, cfg.backlog_archive.empty() ? "" : ", in the backlog or the archive"),
+               {}, "removed/" + id);
+  }
+}
+
+}  // namespace
+
+void check_history(LintContext& ctx, const HistoryView& view) {
+  for (const PeriodFolder& f : ctx.snap.folders)
+    if (f.minutes) check_publication(ctx, view, f);
+  check_actions_history(ctx, view);
+  check_backlog_history(ctx, view);
+}
+
+std::optional<Finding> history_incomplete(const Config& cfg, const std::string& reason, bool checked, bool strict) {
+  const RuleInfo* r = find_rule("OPS500");
+  if (!r || effective_severity(cfg, *r) == Severity::Off) return std::nullopt;
+  return Finding{"OPS500",
+                 strict ? Severity::Error : effective_severity(cfg, *r),
+                 ".",
+                 {0, 0},
+                 checked ? fmt::format("history rules OPS501-OPS505 saw incomplete history: {}", reason)
+                         : fmt::format("history rules OPS501-OPS505 were not checked: {}", reason),
+                 {},
+                 "history"};
+}
+
+}  // namespace opslint

@@ -1,0 +1,18 @@
+// The history rules OPS500–OPS505: pure functions of the snapshot, the history view and the config.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "model/history.h"
+#include "rules/registry.h"
+
+namespace opslint {
+
+// OPS501–OPS505 over `view` (whose newest version is the linted snapshot); findings through ctx.report().
+void check_history(LintContext& ctx, const HistoryView& view);
+
+// OPS500 history-incomplete. `checked`: the history rules ran on what history there is (a shallow
+// clone); otherwise they did not run at all. Error under --strict-history; nullopt when turned off.
+std::optional<Finding> history_incomplete(const Config& cfg, const std::string& reason, bool checked, bool strict);
+
+}  // namespace opslint

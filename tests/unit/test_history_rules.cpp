@@ -1,0 +1,277 @@
+// OPS501-OPS505 over history views built from strings (no git): each rule fires and stays quiet.
+#include <doctest/doctest.h>
+
+#include <list>
+#include <map>
+#include <optional>
+
+#include "engine/snapshot_builder.h"
+#include "git/source.h"
+#include "markdown/history_facts.h"
+#include "rules/history.h"
+
+using namespace opslint;
+
+namespace {
+
+const std::string W = "ops/operations/weekly/";
+const std::string kBacklog = "docs/operations/IMPROVEMENT_BACKLOG.md";
+const std::string kArchive = "docs/operations/BACKLOG_ARCHIVE.md";
+
+std::string minutes(const std::string& date, const std::string& extra_front = "time: \"15:00\"\nduration: 45\n",
+                    const std::string& body = "Notes.\n") {
+  return "---\nreview: weekly\ndate: " + date + "\n" + extra_front +
+         "chair: \"@dana\"\nparticipants: [\"@dana\"]\n---\n# Weekly\n\n## Notes\n" + body +
+         "\n## Actions\n- [ ] A1 Keep going — owner: @dana; due: 2026-12-30; verify: it goes; backlog: IB-1\n";
+}
+
+std::string backlog(const std::vector<std::string>& entries) {
+  std::string t = "# Backlog\n\n";
+  for (const auto& e : entries) t += e + "\n";
+  return t;
+}
+
+std::string entry(int n, const std::string& status = "open", const std::string& verification = "it works") {
+  return "## IB-" + std::to_string(n) + " Entry\n- Status: " + status +
+         "\n- Owner: @dana\n- Source: 2026-48\n- Verification: " + verification + "\n";
+}
+
+Instant at(const std::string& ts) { return *parse_timestamp(ts, "UTC"); }
+
+// A history written as successive revisions of whole files (nullopt deletes one); the facts come
+// from the same extractors the git reader uses.
+class Story {
+ public:
+  explicit Story(Config cfg) : cfg_(std::move(cfg)), backlog_(cfg_.backlog_prefix), archive_(cfg_.backlog_prefix) {}
+
+  Story& commit(const std::string& when, std::map<std::string, std::optional<std::string>> changes,
+                const std::string& author = "Dana Fischer", bool uncommitted = false) {
+    const size_t index = view_.commits.size();
+    HistoryCommit c;
+    c.id = std::string(40, static_cast<char>('a' + index % 6));
+    c.short_id = uncommitted ? "the staged change" : "c" + std::to_string(index);
+    c.author = author;
+    c.time = at(when);
+    c.uncommitted = uncommitted;
+    view_.commits.push_back(c);
+    for (auto& [path, text] : changes) {
+      if (text)
+        files_[path] = *text;
+      else
+        files_.erase(path);
+      if (path == kBacklog || path == kArchive) {
+        texts_.push_back(text.value_or(""));
+        auto& ev = path == kBacklog ? backlog_ : archive_;
+        (path == kBacklog ? view_.backlog : view_.archive).push_back({index, text.has_value(), ev.next(texts_.back())});
+        continue;
+      }
+      FileVersion fv;
+      if (text) {
+        const std::string folder = path.substr(0, path.rfind('/'));
+        fv = period_file_facts(path, *text, folder.substr(folder.rfind('/') + 1), path.ends_with("actions.md"),
+                               cfg_.backlog_prefix);
+      } else {
+        fv.present = false;
+      }
+      fv.commit = index;
+      view_.files[path].push_back(std::move(fv));
+    }
+    return *this;
+  }
+  Story& boundary() {
+    view_.commits.front().boundary = true;
+    return *this;
+  }
+  HistoryView& view() { return view_; }
+
+  std::vector<Finding> check(const std::string& now = "2026-12-30T00:00:00Z") {
+    const Snapshot snap = build_snapshot(MemorySource(files_), cfg_);
+    LintContext ctx{snap, cfg_, at(now), local_day(at(now), cfg_.timezone), {}};
+    check_history(ctx, view_);
+    return ctx.findings;
+  }
+
+ private:
+  Config cfg_;
+  HistoryView view_;
+  std::map<std::string, std::string> files_;
+  std::list<std::string> texts_;  // backlog texts stay alive for the incremental scanner
+  EntryVersions backlog_, archive_;
+};
+
+std::vector<std::string> rules(const std::vector<Finding>& fs) {
+  std::vector<std::string> out;
+  for (const auto& f : fs) out.push_back(f.rule);
+  return out;
+}
+
+Config berlin() {
+  Config cfg = default_config();
+  cfg.timezone = "Europe/Berlin";
+  return cfg;
+}
+
+}  // namespace
+
+TEST_CASE("OPS501: the limit is publish_within_hours after the meeting's end, to the second") {
+  // Meeting 2026-11-24 15:00 + 45 min in Berlin = 14:45Z; the limit is 2026-11-25T14:45:00Z.
+  auto fs = Story(berlin()).commit("2026-11-25T14:45:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}}).check();
+  CHECK(rules(fs).empty());
+  fs = Story(berlin()).commit("2026-11-25T14:45:01Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}}).check();
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS501"});
+  CHECK(fs[0].file == W + "2026-48/minutes.md");
+  CHECK(fs[0].pos.line == 1);
+  CHECK(fs[0].message ==
+        "minutes published 24 hours 1 minute after the meeting ended (2026-11-24 15:45 CET), over the 24-hour limit: "
+        "first "
+        "committed in c0 by Dana Fischer on 2026-11-25 15:45 CET");
+}
+
+TEST_CASE("OPS501: without a time the meeting ends with its date; without a duration, its time box") {
+  auto fs = Story(default_config())
+                .commit("2026-11-25T23:59:59Z", {{W + "2026-48/minutes.md", minutes("2026-11-24", "")}})
+                .check();
+  CHECK(rules(fs).empty());  // ends 2026-11-25T00:00Z, limit 2026-11-26T00:00Z
+  fs = Story(default_config())
+           .commit("2026-11-25T15:46:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24", "time: \"15:00\"\n")}})
+           .check();
+  CHECK(rules(fs) == std::vector<std::string>{"OPS501"});  // 15:00 + 45-minute time box
+}
+
+TEST_CASE("OPS501: a shallow boundary only bounds publication, so it is not judged") {
+  Story s(default_config());
+  s.commit("2026-12-20T00:00:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}}).boundary();
+  CHECK(rules(s.check()).empty());
+}
+
+TEST_CASE("OPS501: the publication is the first appearance; edits and re-adds do not move it") {
+  Story s(default_config());
+  s.commit("2026-11-24T18:00:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}})
+      .commit("2026-11-26T18:00:00Z", {{W + "2026-48/minutes.md", std::nullopt}})
+      .commit("2026-11-27T18:00:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}});
+  CHECK(rules(s.check()).empty());
+}
+
+TEST_CASE("OPS505: record edits after the amend window; Actions sections and early edits do not count") {
+  const std::string m = W + "2026-48/minutes.md";
+  Story s(default_config());
+  s.commit("2026-11-24T18:00:00Z", {{m, minutes("2026-11-24")}})
+      .commit("2026-11-30T18:00:00Z", {{m, minutes("2026-11-24", "time: \"15:00\"\nduration: 45\n", "Fixed.\n")}})
+      .commit("2026-12-20T18:00:00Z", {{m, [&] {
+                                          auto t = minutes("2026-11-24", "time: \"15:00\"\nduration: 45\n", "Fixed.\n");
+                                          t.replace(t.find("- [ ]"), 5, "- [x]");
+                                          return t;
+                                        }()}});
+  CHECK(rules(s.check()).empty());
+  s.commit("2026-12-21T18:00:00Z", {{m, minutes("2026-11-24", "time: \"15:00\"\nduration: 45\n", "Rewritten.\n")}})
+      .commit("2026-12-22T18:00:00Z", {{m, minutes("2026-11-24", "time: \"15:00\"\nduration: 45\n", "Again.\n")}});
+  const auto fs = s.check();
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS505"});
+  CHECK(fs[0].message ==
+        "minutes changed 27 days after publication, over the 7-day amend window: in c3 by Dana Fischer on "
+        "2026-12-21 18:00 UTC (and 1 later edit)");
+  // --range: only the range's commits are reported.
+  s.view().first_reported = 4;
+  CHECK(s.check()[0].message.find("in c4 by") != std::string::npos);
+  s.view().first_reported = 5;
+  CHECK(rules(s.check()).empty());
+}
+
+TEST_CASE("OPS502: removal names the commit; the archive keeps; removal from the archive counts") {
+  Story s(default_config());
+  s.commit("2026-11-24T18:00:00Z", {{kBacklog, backlog({entry(1), entry(2), entry(3)})}})
+      .commit("2026-11-25T18:00:00Z",
+              {{kBacklog, backlog({entry(1), entry(3)})}, {kArchive, backlog({entry(2, "wont-do")})}});
+  CHECK(rules(s.check()).empty());
+  s.commit("2026-11-26T18:00:00Z", {{kBacklog, backlog({entry(1)})}}, "Sam Okafor");
+  auto fs = s.check();
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS502"});
+  CHECK(fs[0].file == kBacklog);
+  CHECK(fs[0].pos.line == 0);
+  CHECK(fs[0].message == "IB-3 was removed in c2 by Sam Okafor on 2026-11-26 18:00 UTC and it is in neither " +
+                             kBacklog + " nor " + kArchive +
+                             "; restore it with status done or wont-do, in the backlog or the archive");
+  s.commit("2026-11-27T18:00:00Z", {{kArchive, std::nullopt}});
+  fs = s.check();
+  CHECK(rules(fs) == std::vector<std::string>{"OPS502", "OPS502"});
+  CHECK(fs[0].message.starts_with("IB-2 was removed in c3"));
+}
+
+TEST_CASE("OPS503: removed actions, positional IDs, dropped instead, moves between periods") {
+  const std::string a = W + "2026-48/actions.md", b = W + "2026-49/actions.md";
+  auto task = [](const std::string& text, const std::string& extra = "") {
+    return "- [ ] " + text + " — owner: @dana; due: 2026-12-30; verify: v; backlog: IB-1" + extra + "\n";
+  };
+  Story s(default_config());
+  s.commit("2026-11-24T18:00:00Z", {{a, task("First") + task("Second") + task("Third")}})
+      .commit("2026-11-25T18:00:00Z", {{a, task("First") + task("Third")}});
+  auto fs = s.check();
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS503"});
+  CHECK(fs[0].message ==
+        "action A2 \"Second\" was removed in c1 by Dana Fischer on 2026-11-25 18:00 UTC; put it "
+        "back and mark it dropped");
+  CHECK(fs[0].period == "2026-48");
+  s.commit("2026-11-26T18:00:00Z", {{a, task("First") + task("Second", "; status: dropped") + task("Third")}});
+  CHECK(rules(s.check()).empty());
+  s.commit("2026-11-27T18:00:00Z", {{a, task("First") + task("Second", "; status: dropped")}, {b, task("Third")}});
+  CHECK(rules(s.check()).empty());
+}
+
+TEST_CASE("OPS504: closing and rewriting the verification in one change; actions and entries") {
+  const std::string a = W + "2026-48/actions.md";
+  Story s(default_config());
+  s.commit("2026-11-24T18:00:00Z",
+           {{a, "- [ ] A1 Rotate — owner: @li; due: 2026-12-30; verify: audit log shows it; backlog: IB-1\n"},
+            {kBacklog, backlog({entry(1), entry(2)})}})
+      .commit("2026-11-25T18:00:00Z", {{kBacklog, backlog({entry(1, "open", "a better check"), entry(2)})}})
+      .commit("2026-11-26T18:00:00Z", {{kBacklog, backlog({entry(1, "done", "a better check"), entry(2)})}});
+  CHECK(rules(s.check()).empty());  // changed first, closed later: fine
+  s.commit(
+      "2026-11-27T18:00:00Z",
+      {{a, "- [x] A1 Rotate — owner: @li; due: 2026-12-30; verify: new secret stored; backlog: IB-1; evidence: x\n"},
+       {kBacklog, backlog({entry(1, "done", "a better check")})},
+       {kArchive, backlog({entry(2, "wont-do", "not needed")})}},
+      "Li Wei", true);
+  const auto fs = s.check();
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS504", "OPS504"});
+  const Finding* act = nullptr;
+  for (const auto& f : fs)
+    if (f.file == a) act = &f;
+  REQUIRE(act);
+  CHECK(act->pos.line == 1);
+  CHECK(act->message ==
+        "action A1 was closed and its verification changed from \"audit log shows it\" to \"new "
+        "secret stored\" in the staged change (not committed yet)");
+  const Finding* ent = nullptr;
+  for (const auto& f : fs)
+    if (f.file == kArchive) ent = &f;  // moved to the archive and closed in the same change
+  REQUIRE(ent);
+  CHECK(ent->message.starts_with("IB-2 was closed and its verification changed from \"it works\" to \"not needed\""));
+}
+
+TEST_CASE("history findings honour the configured severity") {
+  Config cfg = default_config();
+  cfg.rule_severity["OPS502"] = Severity::Warning;
+  cfg.rule_severity["OPS503"] = Severity::Off;
+  Story s(cfg);
+  s.commit("2026-11-24T18:00:00Z", {{kBacklog, backlog({entry(1), entry(2)})}})
+      .commit("2026-11-25T18:00:00Z", {{kBacklog, backlog({entry(1)})}});
+  const auto fs = s.check();
+  REQUIRE(fs.size() == 1);
+  CHECK(fs[0].severity == Severity::Warning);
+}
+
+TEST_CASE("OPS500: not checked, incomplete, strict") {
+  const Config cfg = default_config();
+  auto f = history_incomplete(cfg, "--no-history was given", false, false);
+  REQUIRE(f);
+  CHECK(f->severity == Severity::Info);
+  CHECK(f->message == "history rules OPS501-OPS505 were not checked: --no-history was given");
+  f = history_incomplete(cfg, "shallow clone: history before 1234567 is missing", true, true);
+  CHECK(f->severity == Severity::Error);
+  CHECK(f->message ==
+        "history rules OPS501-OPS505 saw incomplete history: shallow clone: history before 1234567 is missing");
+  Config off = cfg;
+  off.rule_severity["OPS500"] = Severity::Off;
+  CHECK_FALSE(history_incomplete(off, "x", false, false));
+}
