@@ -29,7 +29,8 @@ commit "2026-10-27T16:30:00+01:00" "Monthly risk review 2026-10" ops/operations/
   docs/operations/IMPROVEMENT_BACKLOG.md
 commit "2026-11-10T16:05:00+01:00" "Weekly ops review 2026-46" ops/operations/weekly/2026-46
 commit "2026-11-17T16:20:00+01:00" "Weekly ops review 2026-47" ops/operations/weekly/2026-47
-commit "2026-11-24T16:40:00+01:00" "Weekly ops review 2026-48" ops/operations/weekly/2026-48
+# Published two days after the meeting: the history rules flag it (OPS501).
+commit "2026-11-26T10:30:00+01:00" "Weekly ops review 2026-48" ops/operations/weekly/2026-48
 src="$root/fixtures/demo"
 commit "2026-12-01T17:00:00+01:00" "Weekly ops review 2026-49 (draft)" ops/operations/weekly/2026-49
 echo "Demo ops repo: $demo ($(git rev-list --count HEAD) commits)"
