@@ -366,7 +366,7 @@ FileVersion document_facts(const Document& doc, const std::vector<const Action*>
   std::vector<std::pair<int, int>> skip;  // [first, last) line ranges
   for (size_t i = 0; i < doc.sections.size(); ++i) {
     const Section& s = doc.sections[i];
-    if (s.level != 2 || !s.normalized.starts_with("actions")) continue;
+    if (s.level != 2 || !is_actions_heading(s.normalized)) continue;
     skip.emplace_back(s.pos.line, i + 1 < doc.sections.size() ? doc.sections[i + 1].pos.line : 1 << 30);
   }
   uint64_t h = fnv1a("");

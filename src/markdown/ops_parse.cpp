@@ -82,7 +82,7 @@ void parse_task_text(std::string_view input, Action& a) {
     }
   }
   re2::StringPiece key_match;
-  if (RE2::PartialMatch(s, key_re) && key_re.Match(s, 0, s.size(), RE2::UNANCHORED, &key_match, 1)) {
+  if (key_re.Match(s, 0, s.size(), RE2::UNANCHORED, &key_match, 1)) {
     const size_t p = static_cast<size_t>(key_match.data() - s.data());
     if (p < start) start = fields_at = p;
   }
@@ -129,7 +129,7 @@ std::vector<Action> parse_actions(const Document& doc, const std::string& period
     out.push_back(std::move(a));
   };
   for (const Section& sec : doc.sections) {
-    if (!whole_file && !sec.normalized.starts_with("actions")) continue;
+    if (!whole_file && !is_actions_heading(sec.normalized)) continue;
     for (const Table& t : sec.tables) {
       std::vector<Col> cols;
       bool has_action = false, has_backlog = false;

@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "markdown/document.h"
 #include "rules/checks.h"
 #include "util/text.h"
 
@@ -22,7 +23,7 @@ std::string_view expected_form(Kind k) {
 bool has_actions_section(const Document* d) {
   if (!d) return false;
   for (const auto& s : d->sections)
-    if (s.normalized.starts_with("actions")) return true;
+    if (is_actions_heading(s.normalized)) return true;
   return false;
 }
 

@@ -150,7 +150,7 @@ std::string render_agenda(Kind kind, const ReviewConfig& review) {
       body = fmt::format("<!-- time box: {} min -->\n", minutes[i]);
     }
     const std::string n = normalize_heading(name);
-    if (n.starts_with("actions"))
+    if (is_actions_heading(n))
       body += "See [actions](actions.md).\n";
     else if (const KnownSection* k = find_known(kind, name); k && k->hint)
       body += fmt::format("<!-- {} -->\n", k->hint);
