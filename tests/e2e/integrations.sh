@@ -261,18 +261,18 @@ finish "CI files: YAML parses, shell steps pass bash -n, range/fetch-depth/SARIF
 # ---------------------------------------------------------------------------------------------
 # Man page and completions
 
-run env MANWIDTH=80 man --warnings -l "$ROOT/docs/opslint.1"
+run env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$ROOT/docs/opslint.1"
 rc_is 0
-run bash -c 'MANWIDTH=80 man --warnings -l "$1" 2>&1 >/dev/null' _ "$ROOT/docs/opslint.1"
+run bash -c 'LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$1" 2>&1 >/dev/null' _ "$ROOT/docs/opslint.1"
 that '[[ -z $OUT ]]' || problem "$(show "$OUT")"
-run env MANWIDTH=80 MANPAGER=cat man -l "$ROOT/docs/opslint.1"
+run env LC_ALL=C.UTF-8 MANWIDTH=80 MANPAGER=cat man -l "$ROOT/docs/opslint.1"
 for section in SYNOPSIS COMMANDS OPTIONS "EXIT STATUS" ENVIRONMENT FILES; do out_has "$section"; done
 for word in install-hook new-quarter --staged --range --fail-level PRE_COMMIT_FROM_REF .opslint.yaml; do out_has "$word"; done
 finish "man page: renders without warnings and covers commands, options, exit codes, files"
 
 # complete WORD...: what the bash completion offers for the last word.
 complete_bash() {
-  bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
+  bash -c '[[ -z ${PRELOAD:-} ]] || source "$PRELOAD"; source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMP_LINE="$*"; COMP_POINT=${#COMP_LINE}
     complete -p opslint && _opslint && printf "%s\n" "${COMPREPLY[@]}"' _ "$ROOT/completions/opslint.bash" "$@"
 }
 run complete_bash opslint li
@@ -287,6 +287,13 @@ run complete_bash opslint lint --format ""
 that '[[ $(tail -n +2 <<<"$OUT" | tr "\n" " ") == "text json " ]]'
 run complete_bash "$BIN" explain OPS30
 out_has "OPS301"
+# The same with the bash-completion package loaded (its _init_completion is used then).
+PRELOAD=/usr/share/bash-completion/bash_completion
+that '[[ -f $PRELOAD ]]'
+export PRELOAD
+run complete_bash opslint lint --fail-level w
+that '[[ $(tail -n +2 <<<"$OUT") == warning ]]'
+unset PRELOAD
 finish "bash completion: loads, completes commands, options, values and rule IDs"
 
 run zsh -n "$ROOT/completions/_opslint"
