@@ -9,7 +9,7 @@ _opslint() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   fi
-  local commands="lint rules explain new-week new-month new-quarter skip init install-hook"
+  local commands="lint rules explain new-week new-month new-quarter skip init install-hook baseline"
   local global="--repo --config --no-color --quiet --version --help"
 
   # The command is the first word that is not an option (or an option's value).
@@ -24,8 +24,8 @@ _opslint() {
 
   case $prev in
     --repo) COMPREPLY=($(compgen -d -- "$cur")); return ;;
-    --config | --output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "text json" -- "$cur")); return ;;
+    --config | --output | --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+    --format) COMPREPLY=($(compgen -W "text json sarif github junit" -- "$cur")); return ;;
     --fail-level) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
     --now | --week | --month | --quarter | --rationale | --recovery | --rev | --range) return ;;
   esac
@@ -34,7 +34,7 @@ _opslint() {
   case $command in
     "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
     lint)
-      opts="--staged --rev --range --format --output --fail-level --now --no-history --strict-history --help"
+      opts="--staged --rev --range --format --output --fail-level --now --no-history --strict-history --baseline --help"
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
         return
@@ -52,6 +52,7 @@ _opslint() {
     skip) opts="--week --month --quarter --rationale --recovery --now --dry-run --help" ;;
     init) opts="--now --dry-run --help" ;;
     install-hook) opts="--dry-run --help" ;;
+    baseline) opts="--output --now --help" ;;
     *) opts="--help" ;;
   esac
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))

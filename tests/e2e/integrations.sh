@@ -284,7 +284,7 @@ that '[[ $(tail -n +2 <<<"$OUT" | tr "\n" " ") == "new-week new-month new-quarte
 run complete_bash opslint --repo /tmp lint --fail
 that '[[ $(tail -n +2 <<<"$OUT") == --fail-level ]]'
 run complete_bash opslint lint --format ""
-that '[[ $(tail -n +2 <<<"$OUT" | tr "\n" " ") == "text json " ]]'
+that '[[ $(tail -n +2 <<<"$OUT" | tr "\n" " ") == "text json sarif github junit " ]]'
 run complete_bash "$BIN" explain OPS30
 out_has "OPS301"
 # The same with the bash-completion package loaded (its _init_completion is used then).
@@ -302,5 +302,26 @@ run zsh -fc 'autoload -Uz compinit && compinit -u -D && fpath=("$1" $fpath) && a
 rc_is 0
 out_has "_opslint: function"
 finish "zsh completion: parses and autoloads"
+
+# Drift: every command and option the binary offers (from --help), and every value of --format
+# and --fail-level, is in the man page and in both completions.
+MAN_TEXT=$(LC_ALL=C.UTF-8 MANWIDTH=200 MANPAGER=cat man -l "$ROOT/docs/opslint.1" 2>/dev/null)
+BASH_COMP=$(cat "$ROOT/completions/opslint.bash")
+ZSH_COMP=$(cat "$ROOT/completions/_opslint")
+covered() { # WHAT: in the man page and both completions
+  [[ $MAN_TEXT == *"$1"* ]] || problem "the man page lacks $1"
+  [[ $BASH_COMP == *"$1"* ]] || problem "the bash completion lacks $1"
+  [[ $ZSH_COMP == *"$1"* ]] || problem "the zsh completion lacks $1"
+}
+options_of() { "$BIN" "$@" --help | grep -oE '^  --[a-z][a-z-]*' | sed 's/^  //'; }
+COMMANDS=$("$BIN" --help | sed -n '/^Subcommands:/,$p' | awk 'NR > 1 && /^  [a-z]/ {print $1}')
+that '[[ $(wc -l <<<"$COMMANDS") -ge 9 ]]'
+for c in $COMMANDS; do
+  covered "$c"
+  for o in $(options_of "$c"); do covered "$o"; done
+done
+for o in $(options_of); do covered "$o"; done
+for v in $("$BIN" lint --help | grep -oE '^  --(format|fail-level) TEXT:\{[a-z,]*\}' | sed 's/.*{//; s/}//; s/,/ /g'); do covered "$v"; done
+finish "man page and completions cover every command, option and value the binary offers"
 
 summary
