@@ -6,6 +6,11 @@ packages=(
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libvalijson-dev libhowardhinnant-date-dev libre2-dev libfmt-dev
 )
+# What the integration and packaging tests use (pre-commit framework, man page, completions, .deb);
+# `--build-only` (the GitHub action, the GitLab example) leaves them out.
+if [ "${1:-}" != --build-only ]; then
+  packages+=(pre-commit python3-yaml zsh bash-completion man-db groff-base dpkg-dev file)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

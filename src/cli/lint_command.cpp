@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <set>
@@ -78,9 +80,26 @@ void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& sna
   opts.history_checked = view.complete;
 }
 
+// pre-commit runs the hook's `lint --staged` on pre-push too (and for `pre-commit run --from-ref X
+// --to-ref Y`), handing the pushed commits over as PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF: the index
+// says nothing about them, so that range is linted instead, and the run says so on stderr.
+Invocation with_pre_commit_range(const Invocation& given) {
+  const char* from = std::getenv("PRE_COMMIT_FROM_REF");
+  const char* to = std::getenv("PRE_COMMIT_TO_REF");
+  if (!given.staged || !from || !*from || !to || !*to) return given;
+  Invocation inv = given;
+  inv.staged = false;
+  inv.range = fmt::format("{}..{}", from, to);
+  if (!inv.quiet)
+    std::fprintf(stderr, "opslint: --staged under pre-commit with PRE_COMMIT_FROM_REF/TO_REF set: linting --range %s\n",
+                 inv.range->c_str());
+  return inv;
+}
+
 }  // namespace
 
-int run_lint(const Invocation& inv) {
+int run_lint(const Invocation& given) {
+  const Invocation inv = with_pre_commit_range(given);
   const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
   Workspace ws = open_workspace(inv);
   const Instant now = resolve_now(inv, ws.config);
