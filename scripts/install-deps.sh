@@ -5,7 +5,10 @@ packages=(
   g++ cmake ninja-build pkg-config git ca-certificates tzdata python3
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libvalijson-dev libhowardhinnant-date-dev libre2-dev libfmt-dev
+  libicu72  # the SARIF validator (a .NET program) the tests run needs ICU
 )
+# Node and npm install the SARIF validator; a machine that has them from elsewhere keeps its own.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,4 +19,11 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The test tools from npm (tests/tools/package-lock.json pins them), unless that lock is installed.
+tools="$(cd "$(dirname "$0")/.." && pwd)/tests/tools"
+if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.opslint-installed-lock.json"; then
+  (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$tools/package-lock.json" "$tools/node_modules/.opslint-installed-lock.json"
 fi

@@ -1,12 +1,15 @@
-// `opslint lint`: build the snapshot, run the checks, format, choose the exit code.
+// `opslint lint`: build the snapshot, run the checks, apply a baseline, format, choose the exit code.
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <set>
 
 #include "cli/invocation.h"
+#include "cli/lint_run.h"
+#include "engine/baseline.h"
 #include "engine/lint.h"
 #include "engine/snapshot_builder.h"
 #include "git/git_source.h"
@@ -80,9 +83,7 @@ void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& sna
 
 }  // namespace
 
-int run_lint(const Invocation& inv) {
-  const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
-  Workspace ws = open_workspace(inv);
+LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
   const Instant now = resolve_now(inv, ws.config);
   const auto narrow = repo_relative(inv.paths, ws.location.root);
   // The source: the working tree, the index, a commit, or the HEAD side of a range.
@@ -131,10 +132,32 @@ int run_lint(const Invocation& inv) {
     return changed && !changed->count(f.file) && !changed_folder(f.file, *changed);
   });
 
-  RunInfo run{snap.source, snap.file_count, !inv.no_color && !inv.output && inv.format == "text" && isatty(1)};
+  LintRun out{std::move(findings), RunInfo{snap.source, snap.file_count, false}};
+  for (const auto& [path, doc] : snap.documents) out.run.paths.push_back(path);
+  for (const auto& u : snap.unreadable) out.run.paths.push_back(u.path);
+  std::sort(out.run.paths.begin(), out.run.paths.end());
+  return out;
+}
+
+int run_lint(const Invocation& inv) {
+  const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
+  const Workspace ws = open_workspace(inv);
+  // Read the baseline first: a bad one is a usage error, whatever the repository holds.
+  std::optional<Baseline> baseline;
+  if (inv.baseline) baseline = read_baseline(*inv.baseline);
+  auto [findings, run] = lint_repo(inv, ws);
+  if (baseline) run.baselined = apply_baseline(findings, *baseline);
+  run.color = !inv.no_color && !inv.output && inv.format == "text" && isatty(1);
+
   std::string out;
   if (inv.format == "json")
     out = format_json(findings, run);
+  else if (inv.format == "sarif")
+    out = format_sarif(findings, run);
+  else if (inv.format == "github")
+    out = format_github(findings, run);
+  else if (inv.format == "junit")
+    out = format_junit(findings, run);
   else
     out = format_text(findings, run);
   if (!(inv.quiet && inv.format == "text" && !inv.output)) emit(inv, out);
