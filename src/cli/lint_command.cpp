@@ -133,8 +133,12 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
   });
 
   LintRun out{std::move(findings), RunInfo{snap.source, snap.file_count, false}};
-  for (const auto& [path, doc] : snap.documents) out.run.paths.push_back(path);
-  for (const auto& u : snap.unreadable) out.run.paths.push_back(u.path);
+  // The files linted, narrowed like the findings (JUnit lists them as testcases).
+  auto linted = [&](const std::string& path) {
+    if (under(path, narrow) && (!changed || changed->count(path))) out.run.paths.push_back(path);
+  };
+  for (const auto& [path, doc] : snap.documents) linted(path);
+  for (const auto& u : snap.unreadable) linted(u.path);
   std::sort(out.run.paths.begin(), out.run.paths.end());
   return out;
 }

@@ -281,6 +281,13 @@ PY
 [[ -z $check ]] || problem "$check"
 finish "--format junit: well-formed XML (python3 xml.etree), counts agree"
 
+run "$BIN" --repo "$R" lint --no-history --format junit "$R/$W/2026-48"
+rc_is 1
+that '[[ $(grep -c "<testcase " <<<"$OUT") == 3 ]]'  # the two files, and "." for OPS500
+that 'grep -qF "<testsuites name=\"opslint\" tests=\"3\" failures=\"2\" errors=\"0\">" <<<"$OUT"'
+that 'grep -qF "<testcase classname=\"opslint\" name=\"$W/2026-48/minutes.md\"/>" <<<"$OUT"'
+finish "--format junit with a PATH: testcases only for the files under it"
+
 # ---------------------------------------------------------------------------------------------
 # Baselines
 
