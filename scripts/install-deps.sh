@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Installs what opslint needs to build and test on Debian 12 (run as root, or with sudo available).
+# `--build-only` (the GitHub action, the GitLab example) installs only what the build needs.
 set -euo pipefail
+build_only=false
+[ "${1:-}" = --build-only ] && build_only=true
 packages=(
   g++ cmake ninja-build pkg-config git ca-certificates tzdata python3
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev doctest-dev
   nlohmann-json3-dev libvalijson-dev libhowardhinnant-date-dev libre2-dev libfmt-dev
 )
-# What the integration and packaging tests use (pre-commit framework, man page, completions, .deb);
-# `--build-only` (the GitHub action, the GitLab example) leaves them out.
-if [ "${1:-}" != --build-only ]; then
-  packages+=(pre-commit python3-yaml zsh bash-completion man-db groff-base dpkg-dev file)
+if ! $build_only; then
+  # What the tests use: the pre-commit framework, man page, completions and .deb checks; ICU for
+  # the SARIF validator (a .NET program); Node and npm to install it (a machine that has them from
+  # elsewhere keeps its own).
+  packages+=(pre-commit python3-yaml zsh bash-completion man-db groff-base dpkg-dev file libicu72)
+  command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -21,4 +26,12 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+$build_only && exit 0
+
+# The test tools from npm (tests/tools/package-lock.json pins them), unless that lock is installed.
+tools="$(cd "$(dirname "$0")/.." && pwd)/tests/tools"
+if ! cmp -s "$tools/package-lock.json" "$tools/node_modules/.opslint-installed-lock.json"; then
+  (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error)
+  cp "$tools/package-lock.json" "$tools/node_modules/.opslint-installed-lock.json"
 fi

@@ -27,6 +27,7 @@ struct Invocation {
   bool staged = false;
   std::optional<std::string> rev;
   std::optional<std::string> range;
+  std::optional<std::string> baseline;  // lint --baseline FILE
 
   // explain
   std::string rule_id;
@@ -57,5 +58,6 @@ int run_new_quarter(const Invocation& inv);
 int run_skip(const Invocation& inv);
 int run_init(const Invocation& inv);
 int run_install_hook(const Invocation& inv);
+int run_baseline(const Invocation& inv);
 
 }  // namespace opslint

@@ -1,7 +1,8 @@
-// `opslint lint`: build the snapshot, run the checks, format, choose the exit code.
+// `opslint lint`: build the snapshot, run the checks, apply a baseline, format, choose the exit code.
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -9,6 +10,8 @@
 #include <set>
 
 #include "cli/invocation.h"
+#include "cli/lint_run.h"
+#include "engine/baseline.h"
 #include "engine/lint.h"
 #include "engine/snapshot_builder.h"
 #include "git/git_source.h"
@@ -98,10 +101,7 @@ Invocation with_pre_commit_range(const Invocation& given) {
 
 }  // namespace
 
-int run_lint(const Invocation& given) {
-  const Invocation inv = with_pre_commit_range(given);
-  const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
-  Workspace ws = open_workspace(inv);
+LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
   const Instant now = resolve_now(inv, ws.config);
   const auto narrow = repo_relative(inv.paths, ws.location.root);
   // The source: the working tree, the index, a commit, or the HEAD side of a range.
@@ -150,10 +150,37 @@ int run_lint(const Invocation& given) {
     return changed && !changed->count(f.file) && !changed_folder(f.file, *changed);
   });
 
-  RunInfo run{snap.source, snap.file_count, !inv.no_color && !inv.output && inv.format == "text" && isatty(1)};
+  LintRun out{std::move(findings), RunInfo{snap.source, snap.file_count, false}};
+  // The files linted, narrowed like the findings (JUnit lists them as testcases).
+  auto linted = [&](const std::string& path) {
+    if (under(path, narrow) && (!changed || changed->count(path))) out.run.paths.push_back(path);
+  };
+  for (const auto& [path, doc] : snap.documents) linted(path);
+  for (const auto& u : snap.unreadable) linted(u.path);
+  std::sort(out.run.paths.begin(), out.run.paths.end());
+  return out;
+}
+
+int run_lint(const Invocation& given) {
+  const Invocation inv = with_pre_commit_range(given);
+  const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
+  const Workspace ws = open_workspace(inv);
+  // Read the baseline first: a bad one is a usage error, whatever the repository holds.
+  std::optional<Baseline> baseline;
+  if (inv.baseline) baseline = read_baseline(*inv.baseline);
+  auto [findings, run] = lint_repo(inv, ws);
+  if (baseline) run.baselined = apply_baseline(findings, *baseline);
+  run.color = !inv.no_color && !inv.output && inv.format == "text" && isatty(1);
+
   std::string out;
   if (inv.format == "json")
     out = format_json(findings, run);
+  else if (inv.format == "sarif")
+    out = format_sarif(findings, run);
+  else if (inv.format == "github")
+    out = format_github(findings, run);
+  else if (inv.format == "junit")
+    out = format_junit(findings, run);
   else
     out = format_text(findings, run);
   if (!(inv.quiet && inv.format == "text" && !inv.output)) emit(inv, out);

@@ -19,7 +19,10 @@ struct CommandSpec {
 
 void lint_options(CLI::App& app, Invocation& inv) {
   app.add_option("paths", inv.paths, "Only report findings in these files or folders");
-  app.add_option("--format", inv.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  app.add_option("--format", inv.format,
+                 "Output format: text, json, sarif (SARIF 2.1.0 for code scanning), github (workflow command "
+                 "annotations, then text), junit (JUnit XML)")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github", "junit"}));
   app.add_option("--output", inv.output, "Write the report to FILE (atomically) instead of stdout");
   app.add_option("--fail-level", inv.fail_level, "Exit 1 when a finding is at or above this severity")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}));
@@ -29,6 +32,8 @@ void lint_options(CLI::App& app, Invocation& inv) {
   auto* staged = app.add_flag("--staged", inv.staged, "Lint the blobs staged in the git index (as a pre-commit hook)");
   auto* rev = app.add_option("--rev", inv.rev, "Lint the tree of a commit (sha, branch, tag, HEAD~3)");
   auto* range = app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
+  app.add_option("--baseline", inv.baseline,
+                 "Report only findings whose fingerprints are not in this baseline file (see `opslint baseline`)");
   staged->excludes(rev)->excludes(range);
   rev->excludes(staged)->excludes(range);
   range->excludes(staged)->excludes(rev);
@@ -77,6 +82,11 @@ void dry_run_option(CLI::App& app, Invocation& inv) {
 
 void init_options(CLI::App& app, Invocation& inv) { scaffold_options(app, inv); }
 
+void baseline_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--output", inv.output, "The baseline file (default: .opslint-baseline.json at the repository root)");
+  app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
+}
+
 const CommandSpec kCommands[] = {
     {"lint", "Check the ops repo against the cadence rules", lint_options, run_lint},
     {"rules", "List the rules: ID, name, severity in effect", no_options, run_rules},
@@ -88,6 +98,8 @@ const CommandSpec kCommands[] = {
     {"init", "Write .opslint.yaml, backlog and risk register skeletons (only those missing)", init_options, run_init},
     {"install-hook", "Install the git pre-commit hook that runs `opslint lint --staged`", dry_run_option,
      run_install_hook},
+    {"baseline", "Record today's findings (working tree) so `lint --baseline` reports only new ones", baseline_options,
+     run_baseline},
 };
 
 size_t edit_distance(const std::string& a, const std::string& b) {

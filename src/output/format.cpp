@@ -1,4 +1,4 @@
-// Findings → text or JSON.
+// Findings → text or JSON; the names every format shares.
 #include "output/format.h"
 
 #include <fmt/format.h>
@@ -25,14 +25,14 @@ Counts count(const std::vector<Finding>& findings) {
   return c;
 }
 
+std::string plural(size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
+}  // namespace
+
 std::string_view rule_name(const std::string& id) {
   const RuleInfo* r = find_rule(id);
   return r ? std::string_view(r->name) : std::string_view();
 }
-
-std::string plural(size_t n, std::string_view word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
-
-}  // namespace
 
 std::string format_text(const std::vector<Finding>& findings, const RunInfo& run) {
   std::string out;
@@ -46,11 +46,12 @@ std::string format_text(const std::vector<Finding>& findings, const RunInfo& run
                        rule_name(f.rule));
   }
   const Counts c = count(findings);
+  const std::string hidden = run.baselined ? fmt::format("; {} hidden by the baseline", *run.baselined) : "";
   if (findings.empty())
-    out += fmt::format("opslint: no findings in {}\n", plural(run.files, "file"));
+    out += fmt::format("opslint: no findings in {}{}\n", plural(run.files, "file"), hidden);
   else
-    out += fmt::format("opslint: {}, {}, {} in {}\n", plural(c.error, "error"), plural(c.warning, "warning"),
-                       fmt::format("{} info", c.info), plural(run.files, "file"));
+    out += fmt::format("opslint: {}, {}, {} in {}{}\n", plural(c.error, "error"), plural(c.warning, "warning"),
+                       fmt::format("{} info", c.info), plural(run.files, "file"), hidden);
   return out;
 }
 
@@ -76,6 +77,7 @@ std::string format_json(const std::vector<Finding>& findings, const RunInfo& run
   j["findings"] = std::move(arr);
   const Counts c = count(findings);
   j["summary"] = {{"error", c.error}, {"warning", c.warning}, {"info", c.info}, {"files", run.files}};
+  if (run.baselined) j["summary"]["baselined"] = *run.baselined;
   return j.dump(2) + "\n";
 }
 

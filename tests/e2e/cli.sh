@@ -204,7 +204,7 @@ rc_is 2; out_empty; err_has "opslint: error: "
 finish "no command: exit 2"
 
 run "$BIN" --repo "$R" lint --no-history --format xml
-rc_is 2; out_empty; err_is "opslint: error: --format: xml not in {text,json}"
+rc_is 2; out_empty; err_is "opslint: error: --format: xml not in {text,json,sarif,github,junit}"
 finish "unknown --format: exit 2"
 
 run "$BIN" --repo "$WORK/no-such-dir" lint --no-history

@@ -1,0 +1,98 @@
+// Baselines: reading, writing and applying the accepted fingerprints.
+#include "engine/baseline.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <tuple>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "util/resources.h"
+#include "util/text.h"
+
+namespace opslint {
+
+namespace {
+
+const valijson::Schema& baseline_schema() {
+  static const std::unique_ptr<valijson::Schema> schema = [] {
+    const auto doc = nlohmann::json::parse(find_resource("schemas/baseline.schema.json").value_or("{}"));
+    auto s = std::make_unique<valijson::Schema>();
+    valijson::SchemaParser parser;
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *s);
+    return s;
+  }();
+  return *schema;
+}
+
+}  // namespace
+
+Result<Baseline> parse_baseline(std::string_view text, const std::string& label) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based: the byte at which parsing failed.
+    const auto [line, col] = text::line_col(text, e.byte > 0 ? e.byte - 1 : 0);
+    std::string what = e.what();
+    if (const size_t at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
+    return Error{fmt::format("{}:{}:{}: not valid JSON: {}", label, line, col, what)};
+  }
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(doc);
+  if (!validator.validate(baseline_schema(), target, &results)) {
+    // The deepest error is the precise one; the others restate it for each enclosing value.
+    valijson::ValidationResults::Error best, e;
+    while (results.popError(e))
+      if (e.context.size() > best.context.size()) best = e;
+    std::string where;
+    for (size_t i = 1; i < best.context.size(); ++i) where += best.context[i];
+    return Error{fmt::format("{}: not an opslint baseline: {}{}", label, where.empty() ? "" : where + ": ",
+                             best.description)};
+  }
+  Baseline b;
+  for (const auto& entry : doc["fingerprints"]) b.fingerprints.insert(entry["fingerprint"].get<std::string>());
+  return b;
+}
+
+bool baselinable(const Finding& f) { return f.rule != "OPS500"; }
+
+Baseline baseline_of(const std::vector<Finding>& findings) {
+  Baseline b;
+  for (const auto& f : findings)
+    if (baselinable(f)) b.fingerprints.insert(fingerprint(f));
+  return b;
+}
+
+std::string baseline_json(const std::vector<Finding>& findings) {
+  // Two findings with one fingerprint (same rule, file and subject) are one entry.
+  std::map<std::string, const Finding*> by_fingerprint;
+  for (const auto& f : findings)
+    if (baselinable(f)) by_fingerprint.emplace(fingerprint(f), &f);
+  std::vector<std::pair<std::string, const Finding*>> entries(by_fingerprint.begin(), by_fingerprint.end());
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second->file, a.second->rule, a.first) < std::tie(b.second->file, b.second->rule, b.first);
+  });
+  nlohmann::ordered_json j;
+  j["version"] = 1;
+  j["tool"] = {{"name", "opslint"}, {"version", OPSLINT_VERSION}};
+  auto arr = nlohmann::ordered_json::array();
+  for (const auto& [fp, f] : entries) arr.push_back({{"fingerprint", fp}, {"rule", f->rule}, {"file", f->file}});
+  j["fingerprints"] = std::move(arr);
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+size_t apply_baseline(std::vector<Finding>& findings, const Baseline& baseline) {
+  return std::erase_if(findings,
+                       [&](const Finding& f) { return baselinable(f) && baseline.fingerprints.count(fingerprint(f)); });
+}
+
+}  // namespace opslint
