@@ -28,6 +28,10 @@ struct Invocation {
   std::optional<std::string> rev;
   std::optional<std::string> range;
 
+  // report (also uses format, output, now)
+  std::optional<std::string> since, until;
+  bool check = false;
+
   // explain
   std::string rule_id;
 
@@ -57,5 +61,6 @@ int run_new_quarter(const Invocation& inv);
 int run_skip(const Invocation& inv);
 int run_init(const Invocation& inv);
 int run_install_hook(const Invocation& inv);
+int run_report(const Invocation& inv);
 
 }  // namespace opslint

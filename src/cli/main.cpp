@@ -77,6 +77,15 @@ void dry_run_option(CLI::App& app, Invocation& inv) {
 
 void init_options(CLI::App& app, Invocation& inv) { scaffold_options(app, inv); }
 
+void report_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--since", inv.since, "First day of the window, YYYY-MM-DD (default: 27 days before --until)");
+  app.add_option("--until", inv.until, "Last day of the window, YYYY-MM-DD (default: today)");
+  app.add_option("--format", inv.format, "Output format")->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  app.add_option("--output", inv.output, "Write the report to FILE (atomically) instead of stdout");
+  app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
+  app.add_flag("--check", inv.check, "Exit 1 when a lock in the config's `locks` fails");
+}
+
 const CommandSpec kCommands[] = {
     {"lint", "Check the ops repo against the cadence rules", lint_options, run_lint},
     {"rules", "List the rules: ID, name, severity in effect", no_options, run_rules},
@@ -88,6 +97,8 @@ const CommandSpec kCommands[] = {
     {"init", "Write .opslint.yaml, backlog and risk register skeletons (only those missing)", init_options, run_init},
     {"install-hook", "Install the git pre-commit hook that runs `opslint lint --staged`", dry_run_option,
      run_install_hook},
+    {"report", "Cadence health over a window: reviews, actions, latency, backlog, risks; --check enforces locks",
+     report_options, run_report},
 };
 
 size_t edit_distance(const std::string& a, const std::string& b) {

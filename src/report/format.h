@@ -1,0 +1,25 @@
+// The report → text (a terminal table), Markdown (to paste into minutes), JSON
+// (schemas/report.schema.json) and a self-contained HTML page with SVG trend charts.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "report/metrics.h"
+
+namespace opslint {
+
+// A metric's cell: "unknown", "-" (nothing to measure), or the value in its unit.
+std::string format_metric(const ReportPeriod& p, const MetricDef& m);
+
+// The metric table: one row per metric, columns window, weeks, months (headers in row 0).
+std::vector<std::vector<std::string>> metric_grid(const Report& r);
+
+std::string report_text(const Report& r);
+std::string report_markdown(const Report& r);
+std::string report_json(const Report& r);
+std::string report_html(const Report& r);
+
+// "lock action_closure_rate: 0.67 is below min 0.8" for each failed lock.
+std::vector<std::string> failed_locks(const Report& r);
+
+}  // namespace opslint
