@@ -100,7 +100,9 @@ std::string md_cell(const std::string& s) {
   return out;
 }
 
-std::string md_table(const std::vector<std::vector<std::string>>& g) {
+}  // namespace
+
+std::string markdown_table(const std::vector<std::vector<std::string>>& g) {
   std::string out;
   for (size_t r = 0; r < g.size(); ++r) {
     std::vector<std::string> cells;
@@ -114,6 +116,8 @@ std::string md_table(const std::vector<std::vector<std::string>>& g) {
   }
   return out;
 }
+
+namespace {
 
 nlohmann::json values_json(const ReportPeriod& p, bool series_only) {
   nlohmann::json v = nlohmann::json::object();
@@ -145,6 +149,16 @@ std::string format_metric(const ReportPeriod& p, const MetricDef& m) {
   auto it = p.values.find(m.key);
   if (it == p.values.end() || !it->second) return "-";
   return number(*it->second, m.unit);
+}
+
+std::string format_change(const ReportPeriod& a, const ReportPeriod& b, const MetricDef& m) {
+  if (a.unknown.count(m.key) || b.unknown.count(m.key)) return "";
+  auto x = a.values.find(m.key), y = b.values.find(m.key);
+  if (x == a.values.end() || y == b.values.end() || !x->second || !y->second) return "";
+  const double d = *y->second - *x->second;
+  const std::string n = number(std::abs(d), m.unit);
+  if (n.find_first_not_of("0.") == std::string::npos) return n;  // rounds to zero: no sign
+  return (d < 0 ? "-" : "+") + n;
 }
 
 std::vector<std::vector<std::string>> metric_grid(const Report& r) {
@@ -186,13 +200,13 @@ std::string report_text(const Report& r) {
 std::string report_markdown(const Report& r) {
   std::string out = "## " + header(r) + "\n\n";
   if (!r.history) out += "> " + history_note(r) + "\n\n";
-  out += md_table(metric_grid(r));
+  out += markdown_table(metric_grid(r));
   out += fmt::format("\n### Open and overdue actions by owner ({})\n\n", format_day(r.as_of));
-  out += r.owners.empty() ? "None.\n" : md_table(owner_grid(r));
+  out += r.owners.empty() ? "None.\n" : markdown_table(owner_grid(r));
   out += "\n### Repeated actions\n\n";
   if (r.repeated.empty()) out += "None.\n";
   for (const auto& [ref, earlier] : r.repeated) out += fmt::format("- {} repeats {}\n", ref, text::join(earlier, ", "));
-  if (!r.locks.empty()) out += "\n### Regression locks\n\n" + md_table(lock_grid(r));
+  if (!r.locks.empty()) out += "\n### Regression locks\n\n" + markdown_table(lock_grid(r));
   return out;
 }
 

@@ -14,6 +14,11 @@ std::string format_metric(const ReportPeriod& p, const MetricDef& m);
 // The metric table: one row per metric, columns window, weeks, months (headers in row 0).
 std::vector<std::vector<std::string>> metric_grid(const Report& r);
 
+// A GFM table (row 0 the header; the first column left-aligned, the others right-aligned).
+std::string markdown_table(const std::vector<std::vector<std::string>>& grid);
+// "+2", "-0.15", "0": b - a in the metric's unit; empty when either is unknown or absent.
+std::string format_change(const ReportPeriod& a, const ReportPeriod& b, const MetricDef& m);
+
 std::string report_text(const Report& r);
 std::string report_markdown(const Report& r);
 std::string report_json(const Report& r);

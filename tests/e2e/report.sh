@@ -174,6 +174,27 @@ that '[[ $OUT == *"History unavailable (shallow clone: history before "*"is miss
 finish "shallow clone: history-based metrics are unknown"
 
 # ---------------------------------------------------------------------------------------------
+# new-month / new-quarter pre-fill their minutes from the same metrics
+
+N=$WORK/scaffold
+cp -R "$R" "$N"
+run "$BIN" --repo "$N" new-month --month 2026-11
+rc_is 0
+F=$N/ops/operations/monthly/2026-11/minutes.md
+that 'grep -qxF "| Metric | 2026-10 | 2026-11 | Change |" "$F"'
+that 'grep -qxF "| Closure rate (due actions closed) | - | 0.67 |  |" "$F"'
+that 'grep -qxF "| Publication latency p90 (h) | - | 48.0 |  |" "$F"'
+that 'grep -qxF -- "- 2026-48/A1 Task A1 — @li, due 2026-11-27" "$F"'
+that 'grep -qxF "| R-1 Disk | @li | 2 | 3 | open | 2026-10-01 (stale) |" "$F"'
+run "$BIN" --repo "$N" new-quarter --quarter 2026-Q4
+rc_is 0
+that 'grep -qxF "| Reviews missed | 0 | 1 | +1 |" "$N/ops/operations/quarterly/2026-Q4/minutes.md"'
+run "$BIN" --repo "$N" lint --no-history ops/operations/monthly ops/operations/quarterly
+that '! grep -q "error:" <<<"$OUT"'
+that '! grep -q "OPS205" <<<"$OUT"'
+finish "new-month / new-quarter: metrics with the previous period, open actions, risk snapshot; no errors"
+
+# ---------------------------------------------------------------------------------------------
 # Bad input
 
 run "$BIN" --repo "$R" report --since 2026-11-31
