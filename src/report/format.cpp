@@ -144,6 +144,10 @@ nlohmann::json period_json(const ReportPeriod& p, bool series) {
 
 }  // namespace
 
+std::string period_label(const ReportPeriod& p, bool week) {
+  return week ? p.name.substr(0, 5) + "W" + p.name.substr(5) : p.name;
+}
+
 std::string format_metric(const ReportPeriod& p, const MetricDef& m) {
   if (p.unknown.count(m.key)) return "unknown";
   auto it = p.values.find(m.key);
@@ -164,8 +168,7 @@ std::string format_change(const ReportPeriod& a, const ReportPeriod& b, const Me
 std::vector<std::vector<std::string>> metric_grid(const Report& r) {
   std::vector<std::vector<std::string>> g;
   std::vector<std::string> head{"Metric", "Window"};
-  // ISO notation for weeks: "2026-11" alone would read as November.
-  for (const auto& w : r.weeks) head.push_back(w.name.substr(0, 5) + "W" + w.name.substr(5));
+  for (const auto& w : r.weeks) head.push_back(period_label(w, true));
   for (const auto& m : r.months) head.push_back(m.name);
   g.push_back(head);
   for (const MetricDef& m : metric_defs()) {

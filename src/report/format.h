@@ -8,6 +8,9 @@
 
 namespace opslint {
 
+// A column or axis label: weeks in ISO notation ("2026-W48"; "2026-11" alone would read as November).
+std::string period_label(const ReportPeriod& p, bool week);
+
 // A metric's cell: "unknown", "-" (nothing to measure), or the value in its unit.
 std::string format_metric(const ReportPeriod& p, const MetricDef& m);
 

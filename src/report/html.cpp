@@ -67,11 +67,12 @@ std::string svg_chart(const Chart& c, const std::vector<ReportPeriod>& periods, 
       if (auto v = value(p, s.key)) top = std::max(top, *v);
   if (!c.rate) top = top <= 0 ? 1 : std::ceil(top * 1.1);
   const size_t n = periods.size();
+  const bool weekly = span == std::string_view("weeks");
   auto x = [&](size_t i) { return n <= 1 ? L + (W - L - R) / 2 : L + (W - L - R) * static_cast<double>(i) / static_cast<double>(n - 1); };
   auto y = [&](double v) { return T + (H - T - B) * (1 - v / top); };
   std::string out = fmt::format(
       R"(<svg id="chart-{}-{}" class="chart" role="img" viewBox="0 0 {} {}" width="{}" height="{}" xmlns="http://www.w3.org/2000/svg"><title>{} per {}</title>)",
-      c.id, span, W, H, W, H, esc(c.title), span == std::string_view("weeks") ? "week" : "month");
+      c.id, span, W, H, W, H, esc(c.title), weekly ? "week" : "month");
   for (int g = 0; g <= 2; ++g) {
     const double v = top * g / 2;
     out += fmt::format(R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" class="grid"/><text x="{}" y="{:.1f}" class="axis" text-anchor="end">{}</text>)",
@@ -79,7 +80,7 @@ std::string svg_chart(const Chart& c, const std::vector<ReportPeriod>& periods, 
   }
   for (size_t i = 0; i < n; ++i) {
     out += fmt::format(R"(<text x="{:.1f}" y="{}" class="axis" text-anchor="middle">{}</text>)", x(i), H - B + 16,
-                       esc(periods[i].name));
+                       esc(period_label(periods[i], weekly)));
     bool unknown = false;
     for (const Series& s : c.series) unknown = unknown || periods[i].unknown.count(s.key);
     if (unknown)
@@ -104,7 +105,7 @@ std::string svg_chart(const Chart& c, const std::vector<ReportPeriod>& periods, 
     for (size_t i = 0; i < n; ++i)
       if (const auto v = value(periods[i], s.key))
         out += fmt::format(R"(<circle cx="{:.1f}" cy="{:.1f}" r="3.5" data-value="{}"><title>{} {}: {}</title></circle>)",
-                           x(i), y(*v), *v, esc(periods[i].name), s.name, c.rate ? fmt::format("{:.2f}", *v) : fmt::format("{:g}", std::round(*v * 10) / 10));
+                           x(i), y(*v), *v, esc(period_label(periods[i], weekly)), s.name, c.rate ? fmt::format("{:.2f}", *v) : fmt::format("{:g}", std::round(*v * 10) / 10));
     out += "</g>";
   }
   out += "</svg>";
