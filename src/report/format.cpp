@@ -14,17 +14,21 @@ namespace {
 
 std::string number(double v, MetricUnit unit) {
   switch (unit) {
-    case MetricUnit::Count: return fmt::format("{}", static_cast<long long>(std::llround(v)));
-    case MetricUnit::Rate: return fmt::format("{:.2f}", v);
+    case MetricUnit::Count:
+      return fmt::format("{}", static_cast<long long>(std::llround(v)));
+    case MetricUnit::Rate:
+      return fmt::format("{:.2f}", v);
     case MetricUnit::Hours:
-    case MetricUnit::Days: return fmt::format("{:.1f}", v);
+    case MetricUnit::Days:
+      return fmt::format("{:.1f}", v);
   }
   return "";
 }
 
 // Display width in characters (UTF-8 continuation bytes do not count), for aligned columns.
 size_t width_of(std::string_view s) {
-  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 std::string bound_text(const Lock& l) {
@@ -42,9 +46,9 @@ std::string lock_value(const LockResult& l) {
 }
 
 std::string header(const Report& r) {
-  std::string h = fmt::format("Cadence health {} to {} ({} days), open and overdue as of {}", format_day(r.window.since),
-                              format_day(r.window.until), (r.window.until - r.window.since).count() + 1,
-                              format_day(r.as_of));
+  std::string h =
+      fmt::format("Cadence health {} to {} ({} days), open and overdue as of {}", format_day(r.window.since),
+                  format_day(r.window.until), (r.window.until - r.window.since).count() + 1, format_day(r.as_of));
   return h;
 }
 
@@ -56,7 +60,8 @@ std::string history_note(const Report& r) {
 // Rows of the smaller tables: owners, repeated actions, locks.
 std::vector<std::vector<std::string>> owner_grid(const Report& r) {
   std::vector<std::vector<std::string>> g{{"Owner", "Open", "Overdue"}};
-  for (const auto& [owner, load] : r.owners) g.push_back({owner, std::to_string(load.open), std::to_string(load.overdue)});
+  for (const auto& [owner, load] : r.owners)
+    g.push_back({owner, std::to_string(load.open), std::to_string(load.overdue)});
   return g;
 }
 
@@ -136,8 +141,11 @@ nlohmann::json values_json(const ReportPeriod& p, bool series_only) {
 }
 
 nlohmann::json period_json(const ReportPeriod& p, bool series) {
-  nlohmann::json j = {{"period", p.name}, {"first", format_day(p.first)}, {"last", format_day(p.last)},
-                      {"metrics", values_json(p, series)}, {"unknown", nlohmann::json::array()}};
+  nlohmann::json j = {{"period", p.name},
+                      {"first", format_day(p.first)},
+                      {"last", format_day(p.last)},
+                      {"metrics", values_json(p, series)},
+                      {"unknown", nlohmann::json::array()}};
   for (const auto& k : p.unknown) j["unknown"].push_back(k);
   return j;
 }
@@ -183,7 +191,8 @@ std::vector<std::vector<std::string>> metric_grid(const Report& r) {
 std::vector<std::string> failed_locks(const Report& r) {
   std::vector<std::string> out;
   for (const LockResult& l : r.locks)
-    if (!l.ok) out.push_back(fmt::format("lock {} failed: {} (bound: {})", l.metric, lock_value(l), bound_text(l.bound)));
+    if (!l.ok)
+      out.push_back(fmt::format("lock {} failed: {} (bound: {})", l.metric, lock_value(l), bound_text(l.bound)));
   return out;
 }
 
@@ -217,8 +226,10 @@ std::string report_json(const Report& r) {
   nlohmann::json j;
   j["version"] = 1;
   j["tool"] = {{"name", "opslint"}, {"version", OPSLINT_VERSION}};
-  j["window"] = {{"since", format_day(r.window.since)}, {"until", format_day(r.window.until)},
-                 {"as_of", format_day(r.as_of)}, {"now", format_instant(r.now)}};
+  j["window"] = {{"since", format_day(r.window.since)},
+                 {"until", format_day(r.window.until)},
+                 {"as_of", format_day(r.as_of)},
+                 {"now", format_instant(r.now)}};
   j["history"] = {{"available", r.history}};
   if (!r.history) j["history"]["reason"] = r.history_reason;
   j["totals"] = period_json(r.totals, false);

@@ -10,7 +10,7 @@
 namespace opslint {
 
 struct ActionClosing {
-  Instant at{};      // the commit after which the action stayed closed
+  Instant at{};       // the commit after which the action stayed closed
   bool done = false;  // in that version: done (not dropped)
   std::string due;    // in that version
 };
@@ -19,7 +19,7 @@ struct HistoryDates {
   std::map<std::pair<std::string, std::string>, ActionClosing> action_closed;  // (file, action id)
   std::map<std::string, Instant> backlog_opened;  // entry id → first version holding it (backlog or archive)
   std::map<std::string, Instant> backlog_closed;  // entry id → the change after which it stayed closed
-  std::map<std::string, Instant> published;       // minutes path → first version on the chain (not a shallow boundary)
+  std::map<std::string, Instant> published;  // minutes path → first version on the chain (not a shallow boundary)
 };
 
 HistoryDates history_dates(const HistoryView& v);

@@ -20,12 +20,12 @@ using U = MetricUnit;
 // One action with the days the metrics compare.
 struct ActionRow {
   const Action* a;
-  Day opened;                // the meeting day (else the period's first day)
-  std::optional<Day> due;    // valid due date
-  bool closed;               // now (the snapshot)
-  bool close_known;          // when it closed is known (history), or it is not closed
+  Day opened;              // the meeting day (else the period's first day)
+  std::optional<Day> due;  // valid due date
+  bool closed;             // now (the snapshot)
+  bool close_known;        // when it closed is known (history), or it is not closed
   std::optional<Day> closed_on;
-  bool on_time = false;      // done, on or before the due date of the closing version
+  bool on_time = false;  // done, on or before the due date of the closing version
 };
 
 struct Review {
@@ -176,7 +176,8 @@ void measure(const Inputs& in, ReportPeriod& p, Day as_of) {
   v["open_actions"] = open;
   v["overdue_actions"] = overdue;
   if (!close_known || !in.history)
-    for (const char* k : {"actions_closed", "actions_closed_on_time", "actions_closed_on_time_rate"}) p.unknown.insert(k);
+    for (const char* k : {"actions_closed", "actions_closed_on_time", "actions_closed_on_time_rate"})
+      p.unknown.insert(k);
   if (!as_of_known)
     for (const char* k : {"open_actions", "overdue_actions"}) p.unknown.insert(k);
 
@@ -191,14 +192,15 @@ void measure(const Inputs& in, ReportPeriod& p, Day as_of) {
   }
   v["publication_latency_median_hours"] = median(hours);
   v["publication_latency_p90_hours"] = percentile(hours, 0.9);
-  v["publication_latency_max_hours"] = hours.empty() ? std::nullopt : std::optional<double>(*std::max_element(hours.begin(), hours.end()));
+  v["publication_latency_max_hours"] =
+      hours.empty() ? std::nullopt : std::optional<double>(*std::max_element(hours.begin(), hours.end()));
   if (!latency_known)
-    for (const char* k : {"publication_latency_median_hours", "publication_latency_p90_hours",
-                          "publication_latency_max_hours"})
+    for (const char* k :
+         {"publication_latency_median_hours", "publication_latency_p90_hours", "publication_latency_max_hours"})
       p.unknown.insert(k);
 
-  v["repeated_actions"] = static_cast<double>(
-      std::count_if(in.repeated.begin(), in.repeated.end(), [&](const auto& x) { return within(x.first, first, last); }));
+  v["repeated_actions"] = static_cast<double>(std::count_if(
+      in.repeated.begin(), in.repeated.end(), [&](const auto& x) { return within(x.first, first, last); }));
 
   int b_opened = 0, b_closed = 0;
   bool b_opened_known = true, b_closed_known = true;
@@ -282,7 +284,9 @@ Result<ReportWindow> report_window(const std::optional<std::string>& since, cons
   }
   if (w.since > w.until)
     return Error{fmt::format("--since {} is after --until {}", format_day(w.since), format_day(w.until))};
-  if ((w.until - w.since).count() > 3660) return Error{"the window is longer than ten years; narrow --since/--until"};
+  // Bounded so that a typo in a year cannot ask for thousands of years of weekly columns.
+  if ((w.until - w.since).count() > 36600)
+    return Error{"the window is longer than a hundred years; narrow --since/--until"};
   return w;
 }
 

@@ -65,9 +65,9 @@ struct LockResult {
 struct Report {
   ReportWindow window;
   Instant now{};
-  Day as_of{};  // the day open/overdue counts are taken: min(until, today)
-  bool history = false;            // history-based metrics are known
-  std::string history_reason;      // why not
+  Day as_of{};                 // the day open/overdue counts are taken: min(until, today)
+  bool history = false;        // history-based metrics are known
+  std::string history_reason;  // why not
   ReportPeriod totals;
   std::vector<ReportPeriod> weeks, months;
   std::map<std::string, OwnerLoad> owners;  // open / overdue actions by owner at as_of ("(no owner)")

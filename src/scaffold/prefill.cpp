@@ -44,11 +44,12 @@ std::string render_health(const Snapshot& snap, const HealthInputs& in, const Co
     g.push_back({std::string(m.label), format_metric(old.totals, m), format_metric(cur.totals, m),
                  format_change(old.totals, cur.totals, m)});
   }
-  std::string out = fmt::format("<!-- `opslint report` for {} ({} to {}) and {}, computed when this file was scaffolded "
-                                "({}); definitions in opslint's README. -->\n",
-                                p.name(), format_day(now_w.since), format_day(now_w.until), prev.name(),
-                                format_day(today));
-  if (!cur.history) out += fmt::format("History unavailable ({}): metrics that need it are unknown.\n\n", cur.history_reason);
+  std::string out = fmt::format(
+      "<!-- `opslint report` for {} ({} to {}) and {}, computed when this file was scaffolded "
+      "({}); definitions in opslint's README. -->\n",
+      p.name(), format_day(now_w.since), format_day(now_w.until), prev.name(), format_day(today));
+  if (!cur.history)
+    out += fmt::format("History unavailable ({}): metrics that need it are unknown.\n\n", cur.history_reason);
   return out + markdown_table(g);
 }
 
@@ -68,7 +69,8 @@ std::string render_open_actions(const Snapshot& snap, const Period& p, Day meeti
   if (open.empty()) return "No open actions.";
   size_t overdue = 0;
   for (const auto& [due, a] : open) overdue += due && *due < meeting ? 1 : 0;
-  std::string out = fmt::format("{} open, {} overdue at the meeting ({}):\n\n", open.size(), overdue, format_day(meeting));
+  std::string out =
+      fmt::format("{} open, {} overdue at the meeting ({}):\n\n", open.size(), overdue, format_day(meeting));
   for (const auto& [due, a] : open) out += action_bullet(*a, meeting) + "\n";
   out.pop_back();
   return out;

@@ -42,7 +42,8 @@ class Story {
       if (path == kStoryBacklog || path == kStoryArchive) {
         texts_.push_back(text.value_or(""));
         auto& ev = path == kStoryBacklog ? backlog_ : archive_;
-        (path == kStoryBacklog ? view_.backlog : view_.archive).push_back({index, text.has_value(), ev.next(texts_.back())});
+        (path == kStoryBacklog ? view_.backlog : view_.archive)
+            .push_back({index, text.has_value(), ev.next(texts_.back())});
         continue;
       }
       FileVersion fv;

@@ -20,7 +20,8 @@ const std::string kRisks = "docs/operations/RISK_REGISTER.md";
 
 std::string weekly(const std::string& date, const std::string& actions) {
   return "---\nreview: weekly\ndate: " + date +
-         "\ntime: \"15:00\"\nduration: 45\nchair: \"@dana\"\nparticipants: [\"@dana\"]\n---\n# Weekly\n\n## Notes\nText.\n"
+         "\ntime: \"15:00\"\nduration: 45\nchair: \"@dana\"\nparticipants: [\"@dana\"]\n---\n# Weekly\n\n## "
+         "Notes\nText.\n"
          "\n## Actions\n" +
          actions;
 }
@@ -47,10 +48,11 @@ const std::string kRiskText =
 Story story() {
   Story s(default_config());
   const std::string a45 = W + "2026-45/minutes.md";
-  s.commit("2026-11-03T18:00:00Z", {{a45, weekly("2026-11-03", action("A1", " ", "@li", "2026-11-10") +
-                                                                  action("A2", " ", "@sam", "2026-11-12"))},
-                                   {kStoryBacklog, backlog(entry(1, "open", "- Opened: 2026-11-03\n"))},
-                                   {kRisks, kRiskText}});
+  s.commit(
+      "2026-11-03T18:00:00Z",
+      {{a45, weekly("2026-11-03", action("A1", " ", "@li", "2026-11-10") + action("A2", " ", "@sam", "2026-11-12"))},
+       {kStoryBacklog, backlog(entry(1, "open", "- Opened: 2026-11-03\n"))},
+       {kRisks, kRiskText}});
   s.commit("2026-11-09T10:00:00Z",
            {{a45, weekly("2026-11-03", action("A1", "x", "@li", "2026-11-10", "; evidence: https://x.example/1") +
                                            action("A2", " ", "@sam", "2026-11-12"))}});
@@ -62,10 +64,10 @@ Story story() {
            {{W + "2026-46/SKIPPED.md",
              "---\nreview: weekly\ndate: 2026-11-10\n---\n## Rationale\nHoliday.\n\n## Recovery plan\nAsync.\n"}});
   s.commit("2026-11-26T15:45:00Z",
-           {{W + "2026-48/minutes.md", weekly("2026-11-24", action("A1", " ", "@li", "2026-11-27") +
-                                                                action("A2", " ", "@dana", "2026-12-05"))},
-            {kStoryBacklog, backlog(entry(1, "done", "- Opened: 2026-11-03\n- Evidence: https://x.example/3\n") +
-                                    entry(2, "open"))}});
+           {{W + "2026-48/minutes.md",
+             weekly("2026-11-24", action("A1", " ", "@li", "2026-11-27") + action("A2", " ", "@dana", "2026-12-05"))},
+            {kStoryBacklog,
+             backlog(entry(1, "done", "- Opened: 2026-11-03\n- Evidence: https://x.example/3\n") + entry(2, "open"))}});
   return s;
 }
 
@@ -159,9 +161,9 @@ TEST_CASE("report: without history, history-based metrics are unknown, not zero"
   const Report r = report(s, false);
   CHECK_FALSE(r.history);
   CHECK(r.history_reason == "not a git repository");
-  for (const char* k : {"actions_closed", "actions_closed_on_time", "actions_closed_on_time_rate",
-                        "publication_latency_p90_hours", "backlog_opened", "backlog_closed", "backlog_median_age_days",
-                        "open_actions", "overdue_actions"})
+  for (const char* k :
+       {"actions_closed", "actions_closed_on_time", "actions_closed_on_time_rate", "publication_latency_p90_hours",
+        "backlog_opened", "backlog_closed", "backlog_median_age_days", "open_actions", "overdue_actions"})
     CHECK_MESSAGE(cell(r.totals, k) == "unknown", k);
   CHECK(cell(r.totals, "action_closure_rate") == "0.67");
   CHECK(cell(r.totals, "missed_reviews") == "1");
@@ -203,6 +205,9 @@ TEST_CASE("report: window from --since / --until") {
   CHECK(format_day(w->until) == "2026-11-30");
   CHECK(report_window(std::string("2026-12-01"), std::string("2026-11-01"), today).error() ==
         "--since 2026-12-01 is after --until 2026-11-01");
+  CHECK(report_window(std::string("1026-01-01"), std::nullopt, today).error() ==
+        "the window is longer than a hundred years; narrow --since/--until");
+  CHECK(report_window(std::string("2016-11-01"), std::nullopt, today));  // ten years of history is fine
   CHECK(report_window(std::string("2026-02-30"), std::nullopt, today).error() ==
         "--since '2026-02-30' is not a date (YYYY-MM-DD)");
 }
@@ -256,9 +261,9 @@ TEST_CASE("report: JSON validates against schemas/report.schema.json, with and w
 TEST_CASE("report: HTML is self-contained and holds every chart") {
   Story s = story();
   const std::string html = report_html(report(s, true));
-  for (const char* id : {"chart-closure-rate-weeks", "chart-overdue-weeks", "chart-latency-weeks", "chart-reviews-weeks",
-                         "chart-closure-rate-months", "chart-overdue-months", "chart-latency-months",
-                         "chart-reviews-months"})
+  for (const char* id :
+       {"chart-closure-rate-weeks", "chart-overdue-weeks", "chart-latency-weeks", "chart-reviews-weeks",
+        "chart-closure-rate-months", "chart-overdue-months", "chart-latency-months", "chart-reviews-months"})
     CHECK_MESSAGE(html.find(std::string("id=\"") + id + "\"") != std::string::npos, id);
   CHECK(html.find("<script") == std::string::npos);
   CHECK(html.find("src=") == std::string::npos);
@@ -275,8 +280,8 @@ TEST_CASE("report: repeated actions are OPS311's, counted where the newest occur
   std::map<std::string, std::optional<std::string>> files;
   for (const auto& [week, date] : std::vector<std::pair<std::string, std::string>>{
            {"2026-44", "2026-10-27"}, {"2026-46", "2026-11-10"}, {"2026-48", "2026-11-24"}})
-    files[W + week + "/minutes.md"] =
-        weekly(date, "- [ ] A1 Restart the flaky payments worker — owner: @li; due: 2026-12-20; verify: ok; backlog: IB-1\n");
+    files[W + week + "/minutes.md"] = weekly(
+        date, "- [ ] A1 Restart the flaky payments worker — owner: @li; due: 2026-12-20; verify: ok; backlog: IB-1\n");
   s.commit("2026-11-25T10:00:00Z", files);
   const Report r = report(s, true);
   CHECK(cell(r.totals, "repeated_actions") == "1");

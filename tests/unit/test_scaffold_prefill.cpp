@@ -25,16 +25,18 @@ Story story() {
   s.commit("2026-09-15T18:00:00Z",
            {{W + "2026-38/minutes.md",
              weekly("2026-09-15", "- [ ] A1 Old task — owner: @li; due: 2026-09-20; verify: v; backlog: IB-1\n")},
-            {kRisks, "# Risks\n\n## R-1 Disk | full\n- Owner: @li\n- Likelihood: 2\n- Impact: 3\n- Status: open\n"
-                     "- Reviewed: 2026-11-20\n\n## R-2 Net\n- Owner: @sam\n- Likelihood: 1\n- Impact: 2\n"
-                     "- Status: open\n"}});
+            {kRisks,
+             "# Risks\n\n## R-1 Disk | full\n- Owner: @li\n- Likelihood: 2\n- Impact: 3\n- Status: open\n"
+             "- Reviewed: 2026-11-20\n\n## R-2 Net\n- Owner: @sam\n- Likelihood: 1\n- Impact: 2\n"
+             "- Status: open\n"}});
   s.commit("2026-11-10T18:00:00Z",
            {{W + "2026-46/minutes.md",
              weekly("2026-11-10", "- [ ] A1 New task — owner: @sam; due: 2026-12-20; verify: v; backlog: IB-1\n")}});
-  s.commit("2026-11-17T18:00:00Z",
-           {{W + "2026-47/minutes.md",
-             weekly("2026-11-17", "- [x] A1 Done task — owner: @sam; due: 2026-11-20; verify: v; backlog: IB-1; "
-                                  "evidence: https://x.example/1\n")}});
+  s.commit(
+      "2026-11-17T18:00:00Z",
+      {{W + "2026-47/minutes.md", weekly("2026-11-17",
+                                         "- [x] A1 Done task — owner: @sam; due: 2026-11-20; verify: v; backlog: IB-1; "
+                                         "evidence: https://x.example/1\n")}});
   return s;
 }
 
@@ -45,7 +47,8 @@ TEST_CASE("prefill: quarter-over-quarter metrics with the change") {
   const Config cfg = default_config();
   const Snapshot snap = build_snapshot(MemorySource(s.files()), cfg);
   const HealthInputs in{&s.view(), "", at("2026-12-01T09:00:00Z")};
-  const std::string t = render_health(snap, in, cfg, *Period::parse(Kind::Quarterly, "2026-Q4"), *parse_day("2026-12-01"));
+  const std::string t =
+      render_health(snap, in, cfg, *Period::parse(Kind::Quarterly, "2026-Q4"), *parse_day("2026-12-01"));
   CHECK(t.find("| Metric | 2026-Q3 | 2026-Q4 | Change |\n") != std::string::npos);
   CHECK(t.find("| Reviews held | 1 | 2 | +1 |\n") != std::string::npos);
   CHECK(t.find("| Actions opened | 1 | 2 | +1 |\n") != std::string::npos);
@@ -53,9 +56,8 @@ TEST_CASE("prefill: quarter-over-quarter metrics with the change") {
   CHECK(t.find("| Closure rate (due actions closed) | 0.00 | 1.00 | +1.00 |\n") != std::string::npos);
   CHECK(t.find("| Publication latency max (h) | 2.2 | 2.2 | 0.0 |\n") != std::string::npos);
   CHECK(t.find("History unavailable") == std::string::npos);
-  const std::string without =
-      render_health(snap, HealthInputs{nullptr, "not a git repository", in.now}, cfg,
-                    *Period::parse(Kind::Quarterly, "2026-Q4"), *parse_day("2026-12-01"));
+  const std::string without = render_health(snap, HealthInputs{nullptr, "not a git repository", in.now}, cfg,
+                                            *Period::parse(Kind::Quarterly, "2026-Q4"), *parse_day("2026-12-01"));
   CHECK(without.find("History unavailable (not a git repository)") != std::string::npos);
   CHECK(without.find("| Actions closed | unknown | unknown |  |\n") != std::string::npos);
 }
