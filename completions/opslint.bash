@@ -9,7 +9,7 @@ _opslint() {
     words=("${COMP_WORDS[@]}")
     cword=$COMP_CWORD
   fi
-  local commands="lint rules explain new-week new-month new-quarter skip init install-hook baseline"
+  local commands="lint rules explain new-week new-month new-quarter skip init install-hook baseline report"
   local global="--repo --config --no-color --quiet --version --help"
 
   # The command is the first word that is not an option (or an option's value).
@@ -25,9 +25,15 @@ _opslint() {
   case $prev in
     --repo) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --config | --output | --baseline) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-    --format) COMPREPLY=($(compgen -W "text json sarif github junit" -- "$cur")); return ;;
+    --format)
+      if [[ $command == report ]]; then
+        COMPREPLY=($(compgen -W "text markdown json html" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "text json sarif github junit" -- "$cur"))
+      fi
+      return ;;
     --fail-level) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
-    --now | --week | --month | --quarter | --rationale | --recovery | --rev | --range) return ;;
+    --now | --since | --until | --week | --month | --quarter | --rationale | --recovery | --rev | --range) return ;;
   esac
 
   local opts
@@ -53,6 +59,7 @@ _opslint() {
     init) opts="--now --dry-run --help" ;;
     install-hook) opts="--dry-run --help" ;;
     baseline) opts="--output --now --help" ;;
+    report) opts="--since --until --format --output --now --check --help" ;;
     *) opts="--help" ;;
   esac
   COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -29,6 +29,10 @@ struct Invocation {
   std::optional<std::string> range;
   std::optional<std::string> baseline;  // lint --baseline FILE
 
+  // report (also uses format, output, now)
+  std::optional<std::string> since, until;
+  bool check = false;
+
   // explain
   std::string rule_id;
 
@@ -59,5 +63,6 @@ int run_skip(const Invocation& inv);
 int run_init(const Invocation& inv);
 int run_install_hook(const Invocation& inv);
 int run_baseline(const Invocation& inv);
+int run_report(const Invocation& inv);
 
 }  // namespace opslint

@@ -87,6 +87,15 @@ void baseline_options(CLI::App& app, Invocation& inv) {
   app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
 }
 
+void report_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--since", inv.since, "First day of the window, YYYY-MM-DD (default: 27 days before --until)");
+  app.add_option("--until", inv.until, "Last day of the window, YYYY-MM-DD (default: today)");
+  app.add_option("--format", inv.format, "Output format")->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  app.add_option("--output", inv.output, "Write the report to FILE (atomically) instead of stdout");
+  app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
+  app.add_flag("--check", inv.check, "Exit 1 when a lock in the config's `locks` fails");
+}
+
 const CommandSpec kCommands[] = {
     {"lint", "Check the ops repo against the cadence rules", lint_options, run_lint},
     {"rules", "List the rules: ID, name, severity in effect", no_options, run_rules},
@@ -100,6 +109,10 @@ const CommandSpec kCommands[] = {
      run_install_hook},
     {"baseline", "Record today's findings (working tree) so `lint --baseline` reports only new ones", baseline_options,
      run_baseline},
+}
+
+    {"report", "Cadence health over a window: reviews, actions, latency, backlog, risks; --check enforces locks",
+     report_options, run_report},
 };
 
 size_t edit_distance(const std::string& a, const std::string& b) {

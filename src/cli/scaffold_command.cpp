@@ -9,6 +9,7 @@
 
 #include "cli/invocation.h"
 #include "engine/snapshot_builder.h"
+#include "git/history.h"
 #include "git/hooks.h"
 #include "git/source.h"
 #include "scaffold/hook.h"
@@ -107,7 +108,15 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
   // A review is either held or skipped (OPS105).
   refuse_if_taken(root, dir + "/SKIPPED.md",
                   fmt::format("{} {} was recorded as skipped", kind_name(kind), run.period.name()));
-  return write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap));
+  // Monthly and quarterly minutes carry the period's metrics, which read the history.
+  HealthInputs health;
+  health.now = resolve_now(inv, run.ws.config);
+  std::optional<HistoryView> history;
+  if (kind != Kind::Weekly) {
+    history = worktree_history(run.ws.location.repo.get(), run.snap, health.now, run.ws.config, health.history_reason);
+    if (history) health.history = &*history;
+  }
+  return write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health));
 }
 
 std::string shown(const std::string& root, const fs::path& p) {

@@ -26,7 +26,7 @@ namespace opslint {
 namespace {
 
 // Bump when the facts derived from a file change meaning: old cache files are then ignored.
-constexpr std::string_view kFactsVersion = "facts-1";
+constexpr std::string_view kFactsVersion = "facts-2";
 constexpr size_t kCacheKeep = 8;
 const std::array<std::string_view, 2> kPeriodFiles = {"actions.md", "minutes.md"};
 

@@ -30,6 +30,12 @@ struct HistoryRequest {
 // such history comes back with complete = false and the reason.
 HistoryView load_history(const HistoryRequest& req, const Config& cfg);
 
+// The history of HEAD with the working tree (`snap`) as its newest version, for the report and the
+// scaffolding's metrics; nullopt with the reason when there is none or it is incomplete (an
+// incomplete history would give wrong dates).
+std::optional<HistoryView> worktree_history(git_repository* repo, const Snapshot& snap, Instant now, const Config& cfg,
+                                            std::string& why);
+
 // Where the cache lives: <common git dir>/opslint/history-v1/.
 std::string history_cache_dir(git_repository* repo);
 

@@ -15,7 +15,7 @@ namespace opslint {
 namespace {
 
 constexpr char kMagic[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'h', 'i', 's', 't', 'o', 'r', 'y', '\n'};
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: actions carry done and due
 
 class Writer {
  public:
@@ -176,6 +176,8 @@ void write_chain(const std::string& file, const Chain& c, uint64_t fingerprint) 
         w.str(a.text);
         w.str(a.verification);
         w.u8(a.closed ? 1 : 0);
+        w.u8(a.done ? 1 : 0);
+        w.str(a.due);
       }
     }
   }
@@ -234,13 +236,15 @@ std::optional<Chain> read_chain(const std::string& file, const git_oid& tip, uin
       f.present = r.flag();
       f.readable = r.flag();
       f.record_hash = r.u64();
-      f.actions.resize(r.count(14));
+      f.actions.resize(r.count(19));
       for (ActionFact& a : f.actions) {
         a.id = r.str();
         a.id_explicit = r.flag();
         a.text = r.str();
         a.verification = r.str();
         a.closed = r.flag();
+        a.done = r.flag();
+        a.due = r.str();
       }
       if (f.commit >= ncommits) r.fail();
     }

@@ -359,7 +359,8 @@ FileVersion document_facts(const Document& doc, const std::vector<const Action*>
   FileVersion v;
   for (const Action* a : actions)
     v.actions.push_back(
-        ActionFact{a->id, a->id_explicit, a->text, text::fold_space(a->verification), is_closed(a->resolved_status)});
+        ActionFact{a->id, a->id_explicit, a->text, text::fold_space(a->verification), is_closed(a->resolved_status),
+                   a->resolved_status == ActionStatus::Done, a->due});
   if (whole_file) return v;
   // The record is everything but the Actions sections, whose statuses move on after the meeting.
   // Line endings are left out, so a checkout with CRLF holds the same record as the blob.

@@ -30,6 +30,8 @@ struct ActionFact {
   std::string text;
   std::string verification;
   bool closed = false;  // done or dropped
+  bool done = false;    // done (closed, not dropped): the report's "closed on time" needs the difference
+  std::string due;      // the raw due value (YYYY-MM-DD when valid)
 };
 
 // A version of a period file (minutes.md or actions.md): its state after `commit` changed it.

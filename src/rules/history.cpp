@@ -50,35 +50,6 @@ const FrontMatterValue* fm(const Document& d, const char* key) {
   return it == d.front_matter.fields.end() || it->second.type != FrontMatterValue::Type::Scalar ? nullptr : &it->second;
 }
 
-// Section 4: date + time + duration in the meeting's zone; without a time, the end of the date.
-// Without a duration, the kind's time box.
-std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& d, const Config& cfg) {
-  const FrontMatterValue* date = fm(d, "date");
-  const auto day = date ? parse_day(date->scalar) : std::nullopt;
-  if (!day) return std::nullopt;
-  std::string tz = cfg.timezone;
-  if (const auto* z = fm(d, "timezone"); z && valid_timezone(z->scalar)) tz = z->scalar;
-  const auto* time = fm(d, "time");
-  const auto start = time ? parse_hhmm(time->scalar) : std::nullopt;
-  Result<Instant> end = Error{""};
-  if (start) {
-    int minutes = cfg.review(f.kind).timebox;
-    if (const auto* dur = fm(d, "duration")) {
-      try {
-        size_t used = 0;
-        const int v = std::stoi(dur->scalar, &used);
-        if (used == dur->scalar.size() && v > 0 && v < 100000) minutes = v;
-      } catch (const std::exception&) {
-      }
-    }
-    end = local_to_instant(*day, *start + minutes, tz);
-  } else {
-    end = local_to_instant(*day + date::days{1}, 0, tz);
-  }
-  if (!end) return std::nullopt;
-  return *end;
-}
-
 // OPS501 and OPS505 for one minutes file.
 void check_publication(LintContext& ctx, const HistoryView& v, const PeriodFolder& f) {
   const std::string path = f.path + "/minutes.md";
@@ -380,6 +351,34 @@ void check_backlog_history(LintContext& ctx, const HistoryView& v) {
 }
 
 }  // namespace
+
+// Without a duration, the kind's time box.
+std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& d, const Config& cfg) {
+  const FrontMatterValue* date = fm(d, "date");
+  const auto day = date ? parse_day(date->scalar) : std::nullopt;
+  if (!day) return std::nullopt;
+  std::string tz = cfg.timezone;
+  if (const auto* z = fm(d, "timezone"); z && valid_timezone(z->scalar)) tz = z->scalar;
+  const auto* time = fm(d, "time");
+  const auto start = time ? parse_hhmm(time->scalar) : std::nullopt;
+  Result<Instant> end = Error{""};
+  if (start) {
+    int minutes = cfg.review(f.kind).timebox;
+    if (const auto* dur = fm(d, "duration")) {
+      try {
+        size_t used = 0;
+        const int v = std::stoi(dur->scalar, &used);
+        if (used == dur->scalar.size() && v > 0 && v < 100000) minutes = v;
+      } catch (const std::exception&) {
+      }
+    }
+    end = local_to_instant(*day, *start + minutes, tz);
+  } else {
+    end = local_to_instant(*day + date::days{1}, 0, tz);
+  }
+  if (!end) return std::nullopt;
+  return *end;
+}
 
 void check_history(LintContext& ctx, const HistoryView& view) {
   for (const PeriodFolder& f : ctx.snap.folders)

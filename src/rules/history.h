@@ -11,6 +11,10 @@ namespace opslint {
 // OPS501–OPS505 over `view` (whose newest version is the linted snapshot); findings through ctx.report().
 void check_history(LintContext& ctx, const HistoryView& view);
 
+// SPEC §4: when a meeting ends (date + time + duration in its zone; without time, the end of the
+// date); nullopt without a valid date. OPS501 and the report's publication latency.
+std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& minutes, const Config& cfg);
+
 // OPS500 history-incomplete. `checked`: the history rules ran on what history there is (a shallow
 // clone); otherwise they did not run at all. Error under --strict-history; nullopt when turned off.
 std::optional<Finding> history_incomplete(const Config& cfg, const std::string& reason, bool checked, bool strict);

@@ -47,36 +47,13 @@ void check_skip_record(LintContext& ctx, const PeriodFolder& f) {
                "recovery");
 }
 
-// A period is due once it has ended and publish_within_hours have passed (SPEC §4).
-bool is_due(const LintContext& ctx, const Period& p) {
-  auto end = local_to_instant(p.last_day() + date::days{1}, 0, ctx.cfg.timezone);
-  return end && ctx.now >= *end + std::chrono::hours{ctx.cfg.publish_within_hours};
-}
-
 void check_gaps(LintContext& ctx, Kind kind) {
-  std::set<std::string> present;
-  std::optional<Period> earliest;
-  for (const auto& f : ctx.snap.folders) {
-    if (f.kind != kind || !f.period) continue;
-    present.insert(f.name);
-    if (!earliest || *f.period < *earliest) earliest = f.period;
-  }
-  std::optional<Period> p;
-  if (ctx.cfg.cadence_start) {
-    p = Period::containing(kind, *ctx.cfg.cadence_start);
-    if (p->first_day() < *ctx.cfg.cadence_start) p = p->next();
-  } else {
-    p = earliest;
-  }
   const std::string& root = ctx.cfg.review(kind).path;
-  // Bounded so that a start date far in the past cannot run away.
-  for (int guard = 0; p && guard < 100000 && is_due(ctx, *p); ++guard, p = p->next()) {
-    if (present.count(p->name())) continue;
-    ctx.report("OPS104", root + "/" + p->name() + "/minutes.md", {0, 0},
+  for (const Period& p : missing_periods(ctx.snap, ctx.cfg, ctx.now, kind))
+    ctx.report("OPS104", root + "/" + p.name() + "/minutes.md", {0, 0},
                fmt::format("{} review {} ({} to {}) is missing: no minutes and no SKIPPED.md", kind_name(kind),
-                           p->name(), format_day(p->first_day()), format_day(p->last_day())),
-               p->name(), p->name());
-  }
+                           p.name(), format_day(p.first_day()), format_day(p.last_day())),
+               p.name(), p.name());
 }
 
 }  // namespace
@@ -101,6 +78,34 @@ void check_periods(LintContext& ctx) {
                  f.name);
   }
   for (Kind k : kAllKinds) check_gaps(ctx, k);
+}
+
+// A period is due once it has ended and publish_within_hours have passed (SPEC §4).
+bool is_due(const Config& cfg, Instant now, const Period& p) {
+  auto end = local_to_instant(p.last_day() + date::days{1}, 0, cfg.timezone);
+  return end && now >= *end + std::chrono::hours{cfg.publish_within_hours};
+}
+
+std::vector<Period> missing_periods(const Snapshot& snap, const Config& cfg, Instant now, Kind kind) {
+  std::set<std::string> present;
+  std::optional<Period> earliest;
+  for (const auto& f : snap.folders) {
+    if (f.kind != kind || !f.period) continue;
+    present.insert(f.name);
+    if (!earliest || *f.period < *earliest) earliest = f.period;
+  }
+  std::optional<Period> p;
+  if (cfg.cadence_start) {
+    p = Period::containing(kind, *cfg.cadence_start);
+    if (p->first_day() < *cfg.cadence_start) p = p->next();
+  } else {
+    p = earliest;
+  }
+  std::vector<Period> out;
+  // Bounded so that a start date far in the past cannot run away.
+  for (int guard = 0; p && guard < 100000 && is_due(cfg, now, *p); ++guard, p = p->next())
+    if (!present.count(p->name())) out.push_back(*p);
+  return out;
 }
 
 std::optional<Day> meeting_day(const PeriodFolder& f) {

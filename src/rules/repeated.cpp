@@ -45,10 +45,10 @@ double jaccard(const std::vector<int>& a, const std::vector<int>& b) {
 
 }  // namespace
 
-void check_repeated_actions(LintContext& ctx) {
+std::vector<RepeatedAction> repeated_actions(const Snapshot& snap) {
   std::vector<Item> items;
   std::map<std::string, int> ids;
-  for (const auto& f : ctx.snap.folders) {
+  for (const auto& f : snap.folders) {
     if (!f.period) continue;
     for (const auto& a : f.action_items) {
       std::vector<int> w;
@@ -69,6 +69,7 @@ void check_repeated_actions(LintContext& ctx) {
         earlier[i].push_back(j);
         has_later[j] = true;
       }
+  std::vector<RepeatedAction> out;
   for (size_t i = 0; i < items.size(); ++i) {
     if (has_later[i] || earlier[i].size() + 1 < kPeriods) continue;
     const Item& x = items[i];
@@ -78,11 +79,18 @@ void check_repeated_actions(LintContext& ctx) {
       if (periods.insert(items[j].action->period).second) refs.push_back(items[j].action->ref());
     if (periods.size() < kPeriods) continue;
     std::reverse(refs.begin(), refs.end());
-    ctx.report("OPS311", x.action->file, x.action->pos,
-               fmt::format("action {} repeats an action from {} periods in 12 weeks ({}): the underlying issue may not be fixed",
-                           x.action->id, periods.size(), text::join(refs, ", ")),
-               x.action->period, x.action->ref());
+    out.push_back({x.action, std::move(refs)});
   }
+  return out;
+}
+
+void check_repeated_actions(LintContext& ctx) {
+  for (const RepeatedAction& r : repeated_actions(ctx.snap))
+    ctx.report("OPS311", r.action->file, r.action->pos,
+               fmt::format("action {} repeats an action from {} periods in 12 weeks ({}): the underlying issue may not "
+                           "be fixed",
+                           r.action->id, r.earlier.size() + 1, text::join(r.earlier, ", ")),
+               r.action->period, r.action->ref());
 }
 
 }  // namespace opslint

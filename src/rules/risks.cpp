@@ -7,6 +7,18 @@
 
 namespace opslint {
 
+bool is_open_risk(const Entry& risk) {
+  const std::string* status = risk.field("status");
+  return !(status && text::iequals(*status, "closed"));
+}
+
+bool is_stale_risk(const Entry& risk, Day today, int stale_days) {
+  if (!is_open_risk(risk)) return false;
+  const std::string* reviewed = risk.field("reviewed");
+  const auto day = reviewed ? parse_day(*reviewed) : std::nullopt;
+  return !day || (today - *day).count() > stale_days;
+}
+
 void check_risks(LintContext& ctx) {
   static const RE2 level(R"((?i)[1-5]|low|medium|high|critical)");
   static const RE2 status_re(R"((?i)open|mitigating|accepted|closed)");
@@ -27,8 +39,7 @@ void check_risks(LintContext& ctx) {
       ctx.report("OPS410", r.file, r.field_pos("status"),
                  fmt::format("{} has status '{}'; expected open, mitigating, accepted or closed", r.id, *r.field("status")),
                  {}, r.id + "/status");
-    const std::string* status = r.field("status");
-    if (status && text::iequals(*status, "closed")) continue;
+    if (!is_open_risk(r)) continue;
     const std::string* reviewed = r.field("reviewed");
     const auto day = reviewed ? parse_day(*reviewed) : std::nullopt;
     if (reviewed && !day) {

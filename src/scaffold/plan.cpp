@@ -174,17 +174,19 @@ std::string render_carried_over(const Snapshot& snap, const Period& target, Day 
   });
   if (open.empty()) return fmt::format("No open actions from earlier {} reviews.", kind_name(target.kind));
   std::string out;
-  for (const auto& [period, a] : open) {
-    std::vector<std::string> details;
-    details.push_back(a->owner.empty() ? "no owner" : a->owner);
-    details.push_back(a->due.empty() ? "no due date" : "due " + a->due);
-    if (!a->status.empty() && !text::iequals(a->status, "open")) details.push_back(a->status);
-    const auto due = parse_day(a->due);
-    out += fmt::format("- {}{}{} — {}{}\n", a->ref(), a->text.empty() ? "" : " ", a->text, text::join(details, ", "),
-                       due && *due < meeting ? " (overdue)" : "");
-  }
+  for (const auto& [period, a] : open) out += action_bullet(*a, meeting) + "\n";
   out.pop_back();
   return out;
+}
+
+std::string action_bullet(const Action& a, Day meeting) {
+  std::vector<std::string> details;
+  details.push_back(a.owner.empty() ? "no owner" : a.owner);
+  details.push_back(a.due.empty() ? "no due date" : "due " + a.due);
+  if (!a.status.empty() && !text::iequals(a.status, "open")) details.push_back(a.status);
+  const auto due = parse_day(a.due);
+  return fmt::format("- {}{}{} — {}{}", a.ref(), a.text.empty() ? "" : " ", a.text, text::join(details, ", "),
+                     due && *due < meeting ? " (overdue)" : "");
 }
 
 TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Snapshot& snap) {
@@ -232,8 +234,11 @@ TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Sn
 std::string period_folder(const Config& cfg, const Period& p) { return cfg.review(p.kind).path + "/" + p.name(); }
 
 std::vector<PlannedFile> plan_period(const std::string& root, const Config& cfg, const Period& p, Day today,
-                                     const Snapshot& snap) {
-  const TemplateVars vars = period_vars(cfg, p, today, snap);
+                                     const Snapshot& snap, const HealthInputs* health) {
+  TemplateVars vars = period_vars(cfg, p, today, snap);
+  if (p.kind != Kind::Weekly)
+    add_prefill_vars(vars, snap, health ? *health : HealthInputs{nullptr, "history not read", Instant{today}}, cfg, p,
+                     today, *parse_day(vars.at("date")));
   const std::string kind(kind_name(p.kind));
   const std::string dir = period_folder(cfg, p);
   return {{dir + "/minutes.md", render(root, {kind + "/minutes.md"}, vars)},

@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "model/ops.h"
 #include "model/period.h"
+#include "scaffold/prefill.h"
 #include "scaffold/template.h"
 
 namespace opslint {
@@ -38,12 +39,17 @@ std::string render_agenda(Kind kind, const ReviewConfig& review);
 // before the meeting). A sentence saying there are none when there are none.
 std::string render_carried_over(const Snapshot& snap, const Period& target, Day meeting);
 
+// "- 2026-47/A2 Rotate the payments DB secret — @li, due 2026-11-28 (overdue)": an action as a plain
+// bullet (not a task item, so it is not declared again); overdue when due before `meeting`.
+std::string action_bullet(const Action& a, Day meeting);
+
 // The placeholders of the period commands (new-*, skip).
 TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Snapshot& snap);
 
 // minutes.md and actions.md of a new period.
+// Monthly and quarterly minutes are pre-filled from `health` (scaffold/prefill.h) when given.
 std::vector<PlannedFile> plan_period(const std::string& root, const Config& cfg, const Period& p, Day today,
-                                     const Snapshot& snap);
+                                     const Snapshot& snap, const HealthInputs* health = nullptr);
 // SKIPPED.md of a period that did not happen.
 std::vector<PlannedFile> plan_skip(const std::string& root, const Config& cfg, const Period& p, Day today,
                                    const Snapshot& snap, const std::string& rationale, const std::string& recovery);

@@ -9,6 +9,7 @@
 #include "git/source.h"
 #include "markdown/history_facts.h"
 #include "rules/history.h"
+#include "history_story.h"
 
 using namespace opslint;
 
@@ -35,69 +36,6 @@ std::string entry(int n, const std::string& status = "open", const std::string& 
   return "## IB-" + std::to_string(n) + " Entry\n- Status: " + status +
          "\n- Owner: @dana\n- Source: 2026-48\n- Verification: " + verification + "\n";
 }
-
-Instant at(const std::string& ts) { return *parse_timestamp(ts, "UTC"); }
-
-// A history written as successive revisions of whole files (nullopt deletes one); the facts come
-// from the same extractors the git reader uses.
-class Story {
- public:
-  explicit Story(Config cfg) : cfg_(std::move(cfg)), backlog_(cfg_.backlog_prefix), archive_(cfg_.backlog_prefix) {}
-
-  Story& commit(const std::string& when, std::map<std::string, std::optional<std::string>> changes,
-                const std::string& author = "Dana Fischer", bool uncommitted = false) {
-    const size_t index = view_.commits.size();
-    HistoryCommit c;
-    c.id = std::string(40, static_cast<char>('a' + index % 6));
-    c.short_id = uncommitted ? "the staged change" : "c" + std::to_string(index);
-    c.author = author;
-    c.time = at(when);
-    c.uncommitted = uncommitted;
-    view_.commits.push_back(c);
-    for (auto& [path, text] : changes) {
-      if (text)
-        files_[path] = *text;
-      else
-        files_.erase(path);
-      if (path == kBacklog || path == kArchive) {
-        texts_.push_back(text.value_or(""));
-        auto& ev = path == kBacklog ? backlog_ : archive_;
-        (path == kBacklog ? view_.backlog : view_.archive).push_back({index, text.has_value(), ev.next(texts_.back())});
-        continue;
-      }
-      FileVersion fv;
-      if (text) {
-        const std::string folder = path.substr(0, path.rfind('/'));
-        fv = period_file_facts(path, *text, folder.substr(folder.rfind('/') + 1), path.ends_with("actions.md"),
-                               cfg_.backlog_prefix);
-      } else {
-        fv.present = false;
-      }
-      fv.commit = index;
-      view_.files[path].push_back(std::move(fv));
-    }
-    return *this;
-  }
-  Story& boundary() {
-    view_.commits.front().boundary = true;
-    return *this;
-  }
-  HistoryView& view() { return view_; }
-
-  std::vector<Finding> check(const std::string& now = "2026-12-30T00:00:00Z") {
-    const Snapshot snap = build_snapshot(MemorySource(files_), cfg_);
-    LintContext ctx{snap, cfg_, at(now), local_day(at(now), cfg_.timezone), {}};
-    check_history(ctx, view_);
-    return ctx.findings;
-  }
-
- private:
-  Config cfg_;
-  HistoryView view_;
-  std::map<std::string, std::string> files_;
-  std::list<std::string> texts_;  // backlog texts stay alive for the incremental scanner
-  EntryVersions backlog_, archive_;
-};
 
 std::vector<std::string> rules(const std::vector<Finding>& fs) {
   std::vector<std::string> out;
