@@ -109,8 +109,6 @@ const CommandSpec kCommands[] = {
      run_install_hook},
     {"baseline", "Record today's findings (working tree) so `lint --baseline` reports only new ones", baseline_options,
      run_baseline},
-}
-
     {"report", "Cadence health over a window: reviews, actions, latency, backlog, risks; --check enforces locks",
      report_options, run_report},
 };
