@@ -15,10 +15,18 @@ namespace opslint {
 
 namespace {
 
+// What a file is read as; the records are parsed in the worker too, so only assembly is serial.
+enum class Role { Period, Backlog, Archive, Risks };
+
 struct Job {
   std::string path;
+  Role role = Role::Period;
+  std::string period;  // Role::Period: the folder name
   std::optional<Document> doc;
   std::optional<UnreadableFile> unreadable;
+  std::vector<Action> actions;                 // Role::Period
+  std::vector<Entry> entries;                  // the other roles
+  std::vector<std::string> link_targets;       // resolved relative link targets, in link order
 };
 
 constexpr int kMaxCellsPerLine = 1000;
@@ -72,6 +80,18 @@ void load(const Source& src, const Config& cfg, Job& job) {
     return;
   }
   job.doc = parse_document(job.path, b);
+  const Document& doc = *job.doc;
+  switch (job.role) {
+    case Role::Period:
+      if (!job.path.ends_with("/SKIPPED.md"))
+        job.actions = parse_actions(doc, job.period, job.path.ends_with("/actions.md"), cfg.backlog_prefix);
+      break;
+    case Role::Backlog:
+    case Role::Archive: job.entries = parse_entries(doc, cfg.backlog_prefix); break;
+    case Role::Risks: job.entries = parse_entries(doc, "R-"); break;
+  }
+  for (const Link& l : doc.links)
+    if (auto target = resolve_link(job.path, l.url)) job.link_targets.push_back(std::move(*target));
 }
 
 void run_parallel(std::vector<Job>& jobs, const Source& src, const Config& cfg) {
@@ -114,21 +134,33 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
         f.path = root + "/" + name;
         f.period = Period::parse(k, name);
       }
-      if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, {}, {}});
+      if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}, {}, {}, {}});
     }
   }
   // The backlog is by far the largest file: queued first, so it is not parsed alone at the end.
   std::vector<Job> shared;
-  for (const std::string* p : {&cfg.backlog_path, &cfg.backlog_archive, &cfg.risk_path})
-    if (!p->empty()) shared.push_back({*p, {}, {}});
+  for (auto [p, role] : {std::pair{&cfg.backlog_path, Role::Backlog}, std::pair{&cfg.backlog_archive, Role::Archive},
+                         std::pair{&cfg.risk_path, Role::Risks}})
+    if (!p->empty()) shared.push_back({*p, role, {}, {}, {}, {}, {}, {}});
   jobs.insert(jobs.begin(), std::make_move_iterator(shared.begin()), std::make_move_iterator(shared.end()));
 
   run_parallel(jobs, source, cfg);
 
+  // Records parsed by the workers, by path (a path queued twice, e.g. in two roles, parsed the same).
+  std::map<std::string, std::vector<Action>> actions_of;
+  std::vector<Entry>* entries_for[] = {nullptr, &snap.backlog, &snap.archive, &snap.risks};
+  std::set<std::string> targets;
   for (Job& j : jobs) {
     if (j.unreadable) snap.unreadable.push_back(std::move(*j.unreadable));
     if (j.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
-    if (j.doc) snap.documents.emplace(j.path, std::move(*j.doc));
+    if (!j.doc) continue;
+    if (j.role == Role::Period)
+      actions_of.emplace(j.path, std::move(j.actions));
+    else
+      *entries_for[static_cast<int>(j.role)] = std::move(j.entries);
+    // Only the first document of a path is kept, and so only its links count.
+    if (snap.documents.emplace(j.path, std::move(*j.doc)).second)
+      for (auto& t : j.link_targets) targets.insert(std::move(t));
   }
   // A file that exists but could not be read still counts as present for structural rules.
   std::set<std::string> present;
@@ -139,6 +171,11 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
     auto it = snap.documents.find(p);
     return it == snap.documents.end() ? nullptr : &it->second;
   };
+  // Copied, not moved: two kinds may share a review root, and so a folder path.
+  auto take_actions = [&](PeriodFolder& f, const std::string& p) {
+    if (auto it = actions_of.find(p); it != actions_of.end())
+      f.action_items.insert(f.action_items.end(), it->second.begin(), it->second.end());
+  };
   for (auto& [key, f] : folders) {
     f.minutes = doc_at(f.path + "/minutes.md");
     f.actions = doc_at(f.path + "/actions.md");
@@ -146,31 +183,21 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
     f.has_minutes = present.count(f.path + "/minutes.md") > 0;
     f.has_actions = present.count(f.path + "/actions.md") > 0;
     f.has_skipped = present.count(f.path + "/SKIPPED.md") > 0;
-    if (f.actions)
-      for (auto& a : parse_actions(*f.actions, f.name, true, cfg.backlog_prefix)) f.action_items.push_back(std::move(a));
-    if (f.minutes)
-      for (auto& a : parse_actions(*f.minutes, f.name, false, cfg.backlog_prefix)) f.action_items.push_back(std::move(a));
+    take_actions(f, f.path + "/actions.md");
+    take_actions(f, f.path + "/minutes.md");
     snap.folders.push_back(std::move(f));
   }
   std::sort(snap.folders.begin(), snap.folders.end(), [](const PeriodFolder& a, const PeriodFolder& b) {
     return std::tie(a.kind, a.name) < std::tie(b.kind, b.name);
   });
 
-  if (const Document* d = doc_at(cfg.backlog_path)) snap.backlog = parse_entries(*d, cfg.backlog_prefix);
   snap.backlog_present = present.count(cfg.backlog_path) > 0;
-  if (!cfg.backlog_archive.empty()) {
-    if (const Document* d = doc_at(cfg.backlog_archive)) snap.archive = parse_entries(*d, cfg.backlog_prefix);
-    snap.archive_present = present.count(cfg.backlog_archive) > 0;
-  }
-  if (const Document* d = doc_at(cfg.risk_path)) snap.risks = parse_entries(*d, "R-");
+  if (!cfg.backlog_archive.empty()) snap.archive_present = present.count(cfg.backlog_archive) > 0;
   snap.risks_present = present.count(cfg.risk_path) > 0;
 
-  // Relative link targets are resolved here, once, so that rules never ask the source.
-  std::set<std::string> asked;
-  for (const auto& [path, doc] : snap.documents)
-    for (const Link& l : doc.links)
-      if (auto target = resolve_link(path, l.url); target && asked.insert(*target).second)
-        if (present.count(*target) || source.exists(*target)) snap.existing_targets.insert(*target);
+  // Relative link targets are resolved (by the workers) once, so that rules never ask the source.
+  for (const std::string& t : targets)
+    if (present.count(t) || source.exists(t)) snap.existing_targets.insert(t);
   return snap;
 }
 
