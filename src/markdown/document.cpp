@@ -8,7 +8,7 @@
 #include <cstring>
 #include <mutex>
 
-#include "markdown/cmark_handles.h"
+#include "markdown/cmark_arena.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -203,21 +203,23 @@ Document parse_document(std::string path, std::string_view input) {
   take_front_matter(body, doc.front_matter);
   take_suppressions(doc.text, doc.suppressions);
 
-  CmarkParser parser(cmark_parser_new(CMARK_OPT_DEFAULT));
+  // The parser, the tree and the iterator live in the arena and go with it: no freeing walk.
+  CmarkArenaScope arena;
+  cmark_parser* parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, arena.mem());
   // Only what the formats use: bare URLs are found by pattern (has_evidence), not by autolink.
   for (const char* ext : {"table", "tasklist"})
-    if (auto* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(parser.get(), e);
-  cmark_parser_feed(parser.get(), body.data(), body.size());
-  CmarkNode root(cmark_parser_finish(parser.get()));
+    if (auto* e = cmark_find_syntax_extension(ext)) cmark_parser_attach_syntax_extension(parser, e);
+  cmark_parser_feed(parser, body.data(), body.size());
+  cmark_node* root = cmark_parser_finish(parser);
 
   doc.sections.push_back(Section{});  // the text before the first level-2 heading
-  CmarkIter it(cmark_iter_new(root.get()));
+  cmark_iter* it = cmark_iter_new(root);
   cmark_event_type ev;
   int list_depth = 0;
   int heading_depth = 0;
   Table* table = nullptr;
-  while ((ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE) {
-    cmark_node* n = cmark_iter_get_node(it.get());
+  while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+    cmark_node* n = cmark_iter_get_node(it);
     const auto t = cmark_node_get_type(n);
     Section& sec = doc.sections.back();
     if (t == CMARK_NODE_LIST) {
