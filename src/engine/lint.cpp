@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 
 #include "rules/registry.h"
 #include "util/glob.h"
@@ -59,7 +61,24 @@ void apply_suppressions(LintContext& ctx, bool history_checked) {
 
 std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions opts) {
   LintContext ctx{snap, cfg, opts.now, local_day(opts.now, cfg.timezone), {}};
-  for (const auto& check : static_checks()) check.run(ctx);
+  // The checks only read the snapshot: they run side by side, each into its own context, and
+  // their findings are joined in table order, so the result is the same as running them in turn.
+  const auto& checks = static_checks();
+  std::vector<LintContext> parts(checks.size(), ctx);
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < checks.size();) checks[i].run(parts[i]);
+  };
+  {
+    std::vector<std::jthread> pool;
+    const size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), checks.size());
+    for (size_t w = 1; w < workers; ++w)
+      pool.emplace_back(work);
+    work();
+  }
+  for (auto& part : parts)
+    ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(part.findings.begin()),
+                        std::make_move_iterator(part.findings.end()));
   for (auto& f : opts.extra) ctx.findings.push_back(std::move(f));
   apply_suppressions(ctx, opts.history_checked);
   std::vector<Glob> ignores;
