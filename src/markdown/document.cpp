@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "markdown/cmark_arena.h"
+#include "markdown/cmark_handles.h"
 #include "util/text.h"
 
 namespace opslint {
