@@ -6,112 +6,40 @@
 # shellcheck disable=SC2016  # that() takes its condition in single quotes and evals it
 set -u
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$1
-[[ $BIN == /* ]] || BIN=$PWD/$BIN
-if [[ ! -x $BIN ]]; then
-  echo "cli.sh: $BIN is not an executable" >&2
-  echo "0 passed, 1 failed"
-  exit 1
-fi
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-FIXTURE=$HERE/../../fixtures/clean
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/opslint-cli.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=../lib/e2e.sh
+source "$HERE/../lib/e2e.sh"
+# shellcheck source=../lib/streams.sh
+source "$HERE/../lib/streams.sh"
+e2e_start cli "$@"
+need_binary
 
 # Reproducible git, whatever the caller's configuration.
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME="Ops Bot" GIT_AUTHOR_EMAIL=bot@example.com GIT_AUTHOR_DATE=2026-11-24T18:00:00Z
-export GIT_COMMITTER_NAME="Ops Bot" GIT_COMMITTER_EMAIL=bot@example.com GIT_COMMITTER_DATE=2026-11-24T18:00:00Z
+git_env 2026-11-24T18:00:00Z
 # "now" for every run unless a check says otherwise: two days after the 2026-48 review.
 export OPSLINT_NOW=2026-11-26T12:00:00Z
-unset NO_COLOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+unset NO_COLOR
 
-W=ops/operations/weekly
 # The checks below run with --no-history, so that the history rules (OPS501-OPS505, which have
 # their own tests) do not depend on how the scratch repos were committed.
 OPS500='.:0:0: info: history rules OPS501-OPS505 were not checked: --no-history was given [OPS500 history-incomplete]'
 CLEAN_OUT="$OPS500
 opslint: 0 errors, 0 warnings, 1 info in 10 files"
 
-PASSED=0
-FAILED=0
-PROBLEMS=""
-RC=0 OUT="" ERR=""
-
-# fresh [NAME]: a committed scratch copy of the clean fixture; prints its path.
-# (A copy of one committed template: cheaper than a git init and commit per check.)
-fresh() {
-  local dir
-  dir=$(mktemp -d "$WORK/${1:-repo}.XXXXXX")
-  cp -R "$TEMPLATE/." "$dir/"
-  printf '%s\n' "$dir"
-}
 commit_all() {
   git -C "$1" init -q -b main >/dev/null
   git -C "$1" add -A >/dev/null
   git -C "$1" commit -q -m "ops repo" >/dev/null
 }
-# The template's history is realistic: each period's minutes committed within hours of its meeting.
-TEMPLATE=$WORK/template
-mkdir -p "$TEMPLATE"
-cp -R "$FIXTURE/." "$TEMPLATE/"
-rm -f "$TEMPLATE/expected.txt" "$TEMPLATE/expected-exit"
-git -C "$TEMPLATE" init -q -b main
-for step in "2026-09-29T20:00:00Z .opslint.yaml ops/operations/quarterly" \
-  "2026-10-27T20:00:00Z ops/operations/monthly" \
-  "2026-11-10T16:00:00Z $W/2026-46" \
-  "2026-11-17T16:00:00Z $W/2026-47" \
-  "2026-11-24T16:00:00Z $W/2026-48 docs"; do
-  read -r when paths <<<"$step"
-  # shellcheck disable=SC2086  # $paths is a list of words
-  (cd "$TEMPLATE" && git add $paths &&
-    GIT_AUTHOR_DATE=$when GIT_COMMITTER_DATE=$when git commit -q -m "ops: $paths" >/dev/null)
-done
-[[ -z $(git -C "$TEMPLATE" status --porcelain) ]] || { echo "cli.sh: template left files uncommitted" >&2; exit 1; }
+# fresh [NAME] copies this committed template, whose history is realistic: each period's minutes
+# committed within hours of its meeting.
+make_template
 
-# run CMD...: captures exit code, stdout and stderr (trailing newlines dropped).
-run() {
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
-  RC=$?
-  OUT=$(cat "$WORK/stdout")
-  ERR=$(cat "$WORK/stderr")
-}
-
-problem() { PROBLEMS+="$1"$'\n'; }
-show() { printf '%s' "$1" | head -c 1500 | sed 's/^/      | /'; }
-
-rc_is() { [[ $RC == "$1" ]] || problem "exit code $RC, want $1"$'\n'"    stdout:"$'\n'"$(show "$OUT")"$'\n'"    stderr:"$'\n'"$(show "$ERR")"; }
 rc_not_signal() {
   ((RC == 0 || RC == 1)) || problem "exit code $RC, want 0 or 1 (>128 is a signal)"$'\n'"    stderr:"$'\n'"$(show "$ERR")"
 }
-err_is() {
-  [[ $ERR == "$1" ]] || problem "stderr differs:"$'\n'"$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$ERR") | head -20 | sed 's/^/    /')"
-}
 err_has() { [[ $ERR == *"$1"* ]] || problem "stderr lacks '$1':"$'\n'"$(show "$ERR")"; }
-err_empty() { [[ -z $ERR ]] || problem "stderr not empty:"$'\n'"$(show "$ERR")"; }
-out_is() {
-  [[ $OUT == "$1" ]] || problem "stdout differs:"$'\n'"$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$OUT") | head -30 | sed 's/^/    /')"
-}
-out_empty() { [[ -z $OUT ]] || problem "stdout not empty:"$'\n'"$(show "$OUT")"; }
-out_has_line() { grep -qxF -- "$1" <<<"$OUT" || problem "stdout lacks the line '$1':"$'\n'"$(show "$OUT")"; }
 out_lacks() { grep -qF -- "$1" <<<"$OUT" && problem "stdout has '$1':"$'\n'"$(show "$OUT")"; }
-that() { eval "$1" || problem "not true: $1"; }
-
-finish() {
-  if [[ -z $PROBLEMS ]]; then
-    echo "ok $1"
-    PASSED=$((PASSED + 1))
-  else
-    echo "FAIL $1"
-    printf '%s' "$PROBLEMS" | sed 's/^/  /'
-    FAILED=$((FAILED + 1))
-  fi
-  PROBLEMS=""
-}
 
 # Defects used below, each giving one known finding.
 owner_missing() { sed -i 's/| A1 | Raise checkout p95 alert to 800 ms | @sam |/| A1 | Raise checkout p95 alert to 800 ms | |/' "$1/$W/2026-48/actions.md"; }
@@ -637,5 +565,4 @@ run "$BIN" --repo "$R" lint --no-history "$WORK"
 rc_is 2; out_empty; err_is "opslint: error: path '$WORK' is outside the repository $R"
 finish "PATH outside the repository: exit 2"
 
-echo "$PASSED passed, $FAILED failed"
-[[ $FAILED == 0 ]]
+summary

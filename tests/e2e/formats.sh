@@ -7,17 +7,13 @@
 # shellcheck disable=SC2016  # that() takes its condition in single quotes and evals it
 set -u
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$1
-[[ $BIN == /* ]] || BIN=$PWD/$BIN
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/e2e.sh
+source "$HERE/../lib/e2e.sh"
+# shellcheck source=../lib/streams.sh
+source "$HERE/../lib/streams.sh"
+e2e_start formats "$@"
 TOOLS=$HERE/../tools
-FIXTURE=$HERE/../../fixtures/clean
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/opslint-formats.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
 
 # The validator is required: a missing one fails the suite loudly instead of skipping.
 MULTITOOL=$(cd "$TOOLS" && node -p "require('@microsoft/sarif-multitool')" 2>/dev/null)
@@ -27,71 +23,13 @@ if [[ ! -x $MULTITOOL ]]; then
   exit 1
 fi
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME="Ops Bot" GIT_AUTHOR_EMAIL=bot@example.com GIT_AUTHOR_DATE=2026-11-24T18:00:00Z
-export GIT_COMMITTER_NAME="Ops Bot" GIT_COMMITTER_EMAIL=bot@example.com GIT_COMMITTER_DATE=2026-11-24T18:00:00Z
+git_env 2026-11-24T18:00:00Z
 export OPSLINT_NOW=2026-11-26T12:00:00Z
-unset NO_COLOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
-W=ops/operations/weekly
-PASSED=0
-FAILED=0
-PROBLEMS=""
-RC=0 OUT="" ERR=""
-
-run() {
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
-  RC=$?
-  OUT=$(cat "$WORK/stdout")
-  ERR=$(cat "$WORK/stderr")
-}
-problem() { PROBLEMS+="$1"$'\n'; }
-show() { printf '%s' "$1" | head -c 2000 | sed 's/^/      | /'; }
-rc_is() { [[ $RC == "$1" ]] || problem "exit code $RC, want $1"$'\n'"    stdout:"$'\n'"$(show "$OUT")"$'\n'"    stderr:"$'\n'"$(show "$ERR")"; }
-err_is() {
-  [[ $ERR == "$1" ]] || problem "stderr differs:"$'\n'"$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$ERR") | head -20 | sed 's/^/    /')"
-}
-err_empty() { [[ -z $ERR ]] || problem "stderr not empty:"$'\n'"$(show "$ERR")"; }
-out_is() {
-  [[ $OUT == "$1" ]] || problem "stdout differs:"$'\n'"$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$OUT") | head -40 | sed 's/^/    /')"
-}
-out_empty() { [[ -z $OUT ]] || problem "stdout not empty:"$'\n'"$(show "$OUT")"; }
-that() { eval "$1" || problem "not true: $1"; }
-finish() {
-  if [[ -z $PROBLEMS ]]; then
-    echo "ok $1"
-    PASSED=$((PASSED + 1))
-  else
-    echo "FAIL $1"
-    printf '%s' "$PROBLEMS" | sed 's/^/  /'
-    FAILED=$((FAILED + 1))
-  fi
-  PROBLEMS=""
-}
+unset NO_COLOR
 
 # A committed copy of the clean fixture whose minutes reached main within hours of each meeting
-# (so the history rules find nothing), copied fresh for each group of checks.
-TEMPLATE=$WORK/template
-mkdir -p "$TEMPLATE"
-cp -R "$FIXTURE/." "$TEMPLATE/"
-rm -f "$TEMPLATE/expected.txt" "$TEMPLATE/expected-exit"
-git -C "$TEMPLATE" init -q -b main
-for step in "2026-09-29T20:00:00Z .opslint.yaml ops/operations/quarterly" \
-  "2026-10-27T20:00:00Z ops/operations/monthly" \
-  "2026-11-10T16:00:00Z $W/2026-46" \
-  "2026-11-17T16:00:00Z $W/2026-47" \
-  "2026-11-24T16:00:00Z $W/2026-48 docs"; do
-  read -r when paths <<<"$step"
-  # shellcheck disable=SC2086  # $paths is a list of words
-  (cd "$TEMPLATE" && git add $paths &&
-    GIT_AUTHOR_DATE=$when GIT_COMMITTER_DATE=$when git commit -q -m "ops: $paths" >/dev/null)
-done
-fresh() {
-  local dir
-  dir=$(mktemp -d "$WORK/${1:-repo}.XXXXXX")
-  cp -R "$TEMPLATE/." "$dir/"
-  printf '%s\n' "$dir"
-}
+# (so the history rules find nothing), copied fresh (fresh [NAME]) for each group of checks.
+make_template
 
 # The mixed repo: an error, a warning, an info, two line-0 findings (a missing file, a bad folder
 # name with ',', ':' and '%' in it) and OPS500 for the repository as a whole.
@@ -383,5 +321,4 @@ rc_is 1
 that '[[ $(tail -n1 <<<"$OUT") == "opslint: 3 errors, 1 warning, 1 info in 10 files; 0 hidden by the baseline" ]]'
 finish "lint --baseline with an empty baseline hides nothing"
 
-echo "$PASSED passed, $FAILED failed"
-[[ $FAILED == 0 ]]
+summary

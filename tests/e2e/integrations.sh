@@ -5,15 +5,10 @@
 # `bash -n`), the man page and the shell completions. Usage: tests/e2e/integrations.sh BINARY
 set -u
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$1
-[[ $BIN == /* ]] || BIN=$PWD/$BIN
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/opslint-integrations.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+# shellcheck source=../lib/e2e.sh
+source "$ROOT/tests/lib/e2e.sh"
+e2e_start integrations "$@"
 
 # The tools these checks drive are installed by scripts/install-deps.sh; a missing one fails.
 missing=()
@@ -25,39 +20,15 @@ if ((${#missing[@]})); then
   exit 1
 fi
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME="Ops Bot" GIT_AUTHOR_EMAIL=bot@example.com GIT_COMMITTER_NAME="Ops Bot" GIT_COMMITTER_EMAIL=bot@example.com
+git_env
 export OPSLINT_NOW=2026-11-26T12:00:00Z NO_COLOR=1
 export PRE_COMMIT_HOME=$WORK/pre-commit-home
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE PRE_COMMIT_FROM_REF PRE_COMMIT_TO_REF OPSLINT
+unset PRE_COMMIT_FROM_REF PRE_COMMIT_TO_REF OPSLINT
 # The hooks run `opslint` from PATH: the binary under test comes first.
 mkdir -p "$WORK/bin"
 ln -s "$BIN" "$WORK/bin/opslint"
 export PATH=$WORK/bin:$PATH
 
-# shellcheck source=../lib/checks.sh
-source "$ROOT/tests/lib/checks.sh"
-
-# ops_repo DIR: the clean fixture, committed period by period within hours of each meeting, so
-# that the history rules have nothing to say about it.
-W=ops/operations/weekly
-ops_repo() {
-  mkdir -p "$1"
-  cp -R "$ROOT/fixtures/clean/." "$1/"
-  rm -f "$1/expected.txt" "$1/expected-exit"
-  git -C "$1" init -q -b main
-  local step when paths
-  for step in "2026-09-29T20:00:00Z .opslint.yaml ops/operations/quarterly" \
-    "2026-10-27T20:00:00Z ops/operations/monthly" \
-    "2026-11-10T16:00:00Z $W/2026-46" \
-    "2026-11-17T16:00:00Z $W/2026-47" \
-    "2026-11-24T16:00:00Z $W/2026-48 docs"; do
-    read -r when paths <<<"$step"
-    # shellcheck disable=SC2086  # $paths is a list of words
-    (cd "$1" && git add $paths &&
-      GIT_AUTHOR_DATE=$when GIT_COMMITTER_DATE=$when git commit -q -m "ops: $paths" >/dev/null)
-  done
-}
 commit() { (cd "$1" && GIT_AUTHOR_DATE=2026-11-25T09:00:00Z GIT_COMMITTER_DATE=2026-11-25T09:00:00Z git commit -q "${@:2}"); }
 ACTIONS=$W/2026-48/actions.md
 break_owner() { sed -i 's/| A1 | Raise checkout p95 alert to 800 ms | @sam |/| A1 | Raise checkout p95 alert to 800 ms | |/' "$1/$ACTIONS"; }
@@ -65,8 +36,8 @@ OWNER_LINE="$ACTIONS:5:1: error: action A1 has no owner [OPS301 action-owner-mis
 # A harmless edit: one more line of prose in the backlog's introduction.
 good_edit() { printf '\nReviewed in the weekly review.\n' >>"$1/docs/operations/RISK_REGISTER.md"; }
 
-TEMPLATE=$WORK/template
-ops_repo "$TEMPLATE"
+# fresh NAME: $WORK/NAME, a copy of the ops_repo (tests/lib/e2e.sh) in TEMPLATE.
+make_template
 fresh() { cp -R "$TEMPLATE" "$WORK/$1" && printf '%s\n' "$WORK/$1"; }
 
 # The hook repository that pre-commit clones: this checkout's manifest, committed (try-repo and

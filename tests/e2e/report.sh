@@ -5,60 +5,17 @@
 # shellcheck disable=SC2016  # that() takes its condition in single quotes and evals it
 set -u
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$1
-[[ $BIN == /* ]] || BIN=$PWD/$BIN
-if [[ ! -x $BIN ]]; then
-  echo "report.sh: $BIN is not an executable" >&2
-  echo "0 passed, 1 failed"
-  exit 1
-fi
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/opslint-report.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/e2e.sh
+source "$HERE/../lib/e2e.sh"
+# shellcheck source=../lib/streams.sh
+source "$HERE/../lib/streams.sh"
+e2e_start report "$@"
+need_binary
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME="Ops Bot" GIT_AUTHOR_EMAIL=bot@example.com
-export GIT_COMMITTER_NAME="Ops Bot" GIT_COMMITTER_EMAIL=bot@example.com
+git_env
 export OPSLINT_NOW=2026-11-30T12:00:00Z
-unset NO_COLOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
-PASSED=0
-FAILED=0
-PROBLEMS=""
-RC=0 OUT="" ERR=""
-run() {
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
-  RC=$?
-  OUT=$(cat "$WORK/stdout")
-  ERR=$(cat "$WORK/stderr")
-}
-problem() { PROBLEMS+="$1"$'\n'; }
-show() { printf '%s' "$1" | head -c 1500 | sed 's/^/      | /'; }
-rc_is() { [[ $RC == "$1" ]] || problem "exit code $RC, want $1"$'\n'"    stdout:"$'\n'"$(show "$OUT")"$'\n'"    stderr:"$'\n'"$(show "$ERR")"; }
-err_is() {
-  [[ $ERR == "$1" ]] || problem "stderr differs:"$'\n'"$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$ERR") | head -20 | sed 's/^/    /')"
-}
-err_empty() { [[ -z $ERR ]] || problem "stderr not empty:"$'\n'"$(show "$ERR")"; }
-out_is() {
-  [[ $OUT == "$1" ]] || problem "stdout differs:"$'\n'"$(diff <(printf '%s\n' "$1") <(printf '%s\n' "$OUT") | head -40 | sed 's/^/    /')"
-}
-out_empty() { [[ -z $OUT ]] || problem "stdout not empty:"$'\n'"$(show "$OUT")"; }
-out_has_line() { grep -qxF -- "$1" <<<"$OUT" || problem "stdout lacks the line '$1':"$'\n'"$(show "$OUT")"; }
-that() { eval "$1" || problem "not true: $1"; }
-finish() {
-  if [[ -z $PROBLEMS ]]; then
-    echo "ok $1"
-    PASSED=$((PASSED + 1))
-  else
-    echo "FAIL $1"
-    printf '%s' "$PROBLEMS" | sed 's/^/  /'
-    FAILED=$((FAILED + 1))
-  fi
-  PROBLEMS=""
-}
+unset NO_COLOR
 
 # ---------------------------------------------------------------------------------------------
 # The scripted history: week 2026-45 held (A1 closed on time, A2 late), 2026-46 skipped, 2026-47
@@ -220,5 +177,4 @@ rc_is 0
 out_has_line "Cadence health 2026-11-03 to 2026-11-30 (28 days), open and overdue as of 2026-11-30"
 finish "default window: the 28 days ending today"
 
-echo "$PASSED passed, $FAILED failed"
-[[ $FAILED == 0 ]]
+summary

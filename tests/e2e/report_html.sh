@@ -5,45 +5,21 @@
 # (build/artifacts/report.png). Fails loudly when Chromium is missing. Usage: report_html.sh BINARY
 set -u
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$1
-[[ $BIN == /* ]] || BIN=$PWD/$BIN
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/e2e.sh
+source "$HERE/../lib/e2e.sh"
+e2e_start report-html "$@"
 CHROMIUM=${CHROMIUM:-$(command -v chromium || true)}
 if [[ ! -x $BIN || -z $CHROMIUM ]]; then
   echo "report_html.sh: need the opslint binary and chromium (apt-get install chromium; scripts/install-deps.sh does)" >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/opslint-report-html.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
 ARTIFACTS=$(dirname "$BIN")/artifacts
 mkdir -p "$ARTIFACTS"
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME="Ops Bot" GIT_AUTHOR_EMAIL=bot@example.com
-export GIT_COMMITTER_NAME="Ops Bot" GIT_COMMITTER_EMAIL=bot@example.com
+git_env
 export OPSLINT_NOW=2026-12-01T12:00:00Z
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-
-PASSED=0
-FAILED=0
-PROBLEMS=""
-problem() { PROBLEMS+="$1"$'\n'; }
-that() { eval "$1" || problem "not true: $1"; }
-finish() {
-  if [[ -z $PROBLEMS ]]; then
-    echo "ok $1"
-    PASSED=$((PASSED + 1))
-  else
-    echo "FAIL $1"
-    printf '%s' "$PROBLEMS" | sed 's/^/  /'
-    FAILED=$((FAILED + 1))
-  fi
-  PROBLEMS=""
-}
 
 # Headless, offline, no first-run or background traffic; a fresh profile per run.
 browse() { # OUTPUT-FLAG PAGE: stdout to $WORK/dom, stderr (the console log) to $WORK/log
@@ -121,5 +97,4 @@ that 'console_errors | grep -q report-test-boom'
 that 'requests "$WORK/bad.html" | grep -q "http://example.invalid/x.png"'
 finish "control: a console error and a request are detected"
 
-echo "$PASSED passed, $FAILED failed"
-[[ $FAILED == 0 ]]
+summary

@@ -6,38 +6,29 @@
 # Usage: tests/e2e/scaffold.sh BINARY
 set -u
 
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$1
-[[ $BIN == /* ]] || BIN=$PWD/$BIN
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/e2e.sh
+source "$HERE/../lib/e2e.sh"
+e2e_start scaffold "$@"
 if [[ ! -x $BIN ]]; then
   echo "$0: $BIN is not an executable" >&2
   exit 2
 fi
-HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-FIXTURE=$HERE/../../fixtures/clean
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/opslint-scaffold.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
 
 # Reproducible git, whatever the caller's configuration (libgit2 reads $HOME/.gitconfig, so a
 # core.hooksPath there must not leak in either).
 mkdir -p "$WORK/home"
 export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-export GIT_AUTHOR_NAME="Ops Bot" GIT_AUTHOR_EMAIL=bot@example.com GIT_AUTHOR_DATE=2026-11-24T17:00:00Z
-export GIT_COMMITTER_NAME="Ops Bot" GIT_COMMITTER_EMAIL=bot@example.com GIT_COMMITTER_DATE=2026-11-24T17:00:00Z
-unset OPSLINT_NOW OPSLINT NO_COLOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
+git_env 2026-11-24T17:00:00Z
+unset OPSLINT_NOW OPSLINT NO_COLOR
 
-W=ops/operations/weekly
 M=ops/operations/monthly
 Q=ops/operations/quarterly
 
-PASSED=0
-FAILED=0
+# These checks collect their problems in an array and close with `verdict` (below), in place of
+# the PROBLEMS string and `finish` of tests/lib/checks.sh.
 PROBLEMS=()
-RC=0 OUT="" ERR=""
+ERR=""
 
 # repo [NAME]: a new, empty git repository; prints its path.
 repo() {
@@ -487,5 +478,4 @@ RC=0
 [[ $(git -C "$d" log --format=%s -1) == "good action" ]] || problem "the good commit is not HEAD"
 verdict "installed hook: blocks a commit with an error finding, lets a good one through"
 
-echo "$PASSED passed, $FAILED failed"
-[[ $FAILED -eq 0 ]]
+summary

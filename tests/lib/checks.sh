@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # Check helpers for test scripts (sourced): collect problems for one check, then `finish NAME`
 # prints ok/FAIL and counts; `summary` prints the closing "N passed, N failed" line and sets the
-# script's exit status.
+# script's exit status. `run` here merges stdout and stderr into OUT; tests/lib/streams.sh
+# replaces it (and rc_is) with versions that keep stderr apart in ERR.
 PASSED=0 FAILED=0 PROBLEMS="" RC=0 OUT=""
 run() { # CMD...: its exit code in RC, stdout and stderr merged in OUT
   OUT=$("$@" 2>&1 </dev/null)
