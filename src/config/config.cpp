@@ -8,13 +8,10 @@
 
 #include <nlohmann/json.hpp>
 #include <set>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include "rules/registry.h"
 #include "util/dates.h"
+#include "util/json_schema.h"
 #include "util/resources.h"
 
 namespace opslint {
@@ -55,13 +52,7 @@ const nlohmann::json& config_schema_json() {
 }
 
 const valijson::Schema& config_schema() {
-  static const std::unique_ptr<valijson::Schema> schema = [] {
-    auto s = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(config_schema_json());
-    parser.populateSchema(adapter, *s);
-    return s;
-  }();
+  static const std::unique_ptr<valijson::Schema> schema = compile_schema(config_schema_json());
   return *schema;
 }
 
@@ -234,15 +225,9 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
   if (auto dup = duplicate_key(root))
     return Error{located(file, dup->second, fmt::format("duplicate key '{}'", dup->first))};
 
-  valijson::Validator validator;
-  valijson::ValidationResults results;
   const nlohmann::json as_json = to_json(root);
-  valijson::adapters::NlohmannJsonAdapter target(as_json);
-  if (!validator.validate(config_schema(), target, &results)) {
-    // The deepest error is the precise one; the others restate it for each enclosing object.
-    valijson::ValidationResults::Error best, e;
-    while (results.popError(e))
-      if (e.context.size() > best.context.size()) best = e;
+  if (const auto errors = schema_errors(config_schema(), as_json); !errors.empty()) {
+    const SchemaError& best = deepest_error(errors);
     const YAML::Node at = node_at(root, best.context);
     std::string where;
     std::vector<std::string> path;

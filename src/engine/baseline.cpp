@@ -8,31 +8,11 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <tuple>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
-#include "util/resources.h"
+#include "util/json_schema.h"
 #include "util/text.h"
 
 namespace opslint {
-
-namespace {
-
-const valijson::Schema& baseline_schema() {
-  static const std::unique_ptr<valijson::Schema> schema = [] {
-    const auto doc = nlohmann::json::parse(find_resource("schemas/baseline.schema.json").value_or("{}"));
-    auto s = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(doc);
-    parser.populateSchema(adapter, *s);
-    return s;
-  }();
-  return *schema;
-}
-
-}  // namespace
 
 Result<Baseline> parse_baseline(std::string_view text, const std::string& label) {
   nlohmann::json doc;
@@ -45,14 +25,8 @@ Result<Baseline> parse_baseline(std::string_view text, const std::string& label)
     if (const size_t at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
     return Error{fmt::format("{}:{}:{}: not valid JSON: {}", label, line, col, what)};
   }
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(doc);
-  if (!validator.validate(baseline_schema(), target, &results)) {
-    // The deepest error is the precise one; the others restate it for each enclosing value.
-    valijson::ValidationResults::Error best, e;
-    while (results.popError(e))
-      if (e.context.size() > best.context.size()) best = e;
+  if (const auto errors = schema_errors(embedded_schema("schemas/baseline.schema.json"), doc); !errors.empty()) {
+    const SchemaError& best = deepest_error(errors);
     std::string where;
     for (size_t i = 1; i < best.context.size(); ++i) where += best.context[i];
     return Error{fmt::format("{}: not an opslint baseline: {}{}", label, where.empty() ? "" : where + ": ",

@@ -4,10 +4,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 #include "config/config.h"
 #include "engine/lint.h"
@@ -15,38 +11,21 @@
 #include "git/source.h"
 #include "output/format.h"
 #include "util/dates.h"
+#include "util/json_schema.h"
 #include "util/resources.h"
 
 namespace opslint {
 namespace {
 
 const valijson::Schema& findings_schema() {
-  static const std::unique_ptr<valijson::Schema> schema = [] {
-    const auto text = find_resource("schemas/findings.schema.json");
-    REQUIRE_MESSAGE(text.has_value(), "schemas/findings.schema.json is not embedded (re-run cmake)");
-    const auto doc = nlohmann::json::parse(*text);
-    auto s = std::make_unique<valijson::Schema>();
-    valijson::SchemaParser parser;
-    valijson::adapters::NlohmannJsonAdapter adapter(doc);
-    parser.populateSchema(adapter, *s);
-    return s;
-  }();
-  return *schema;
+  REQUIRE_MESSAGE(find_resource("schemas/findings.schema.json").has_value(),
+                  "schemas/findings.schema.json is not embedded (re-run cmake)");
+  return embedded_schema("schemas/findings.schema.json");
 }
 
 // Validates; on failure returns the errors as text so the test output says why.
 std::string schema_errors(const nlohmann::json& doc) {
-  valijson::Validator validator;
-  valijson::ValidationResults results;
-  valijson::adapters::NlohmannJsonAdapter target(doc);
-  if (validator.validate(findings_schema(), target, &results)) return {};
-  std::string out;
-  valijson::ValidationResults::Error e;
-  while (results.popError(e)) {
-    for (const auto& c : e.context) out += c;
-    out += ": " + e.description + "\n";
-  }
-  return out.empty() ? "invalid" : out;
+  return describe_errors(opslint::schema_errors(findings_schema(), doc));
 }
 
 const char* const kMinutes = R"(---
