@@ -20,6 +20,7 @@
 #include "output/format.h"
 #include "rules/history.h"
 #include "rules/registry.h"
+#include "util/trace.h"
 
 namespace opslint {
 
@@ -135,12 +136,16 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
     if (!p.empty() && !source->exists(p))
       throw Fatal{fmt::format("path '{}' does not exist in the {}", p,
                               source->label().size() == 40 ? "commit " + source->label() : source->label())};
+  trace::mark("source opened");
   const Snapshot snap = build_snapshot(*source, ws.config);
+  trace::mark("snapshot built");
 
   LintOptions opts;
   opts.now = now;
   add_history(inv, ws, snap, commit_source, range_base, now, opts);
+  trace::mark("history checked");
   auto findings = lint(snap, ws.config, std::move(opts));
+  trace::mark("static checks run");
   std::erase_if(findings, [&](const Finding& f) {
     if (f.rule == "OPS500") return false;
     if (!under(f.file, narrow)) return true;
@@ -164,7 +169,9 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
 int run_lint(const Invocation& given) {
   const Invocation inv = with_pre_commit_range(given);
   const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
+  trace::mark("start");
   const Workspace ws = open_workspace(inv);
+  trace::mark("workspace opened");
   // Read the baseline first: a bad one is a usage error, whatever the repository holds.
   std::optional<Baseline> baseline;
   if (inv.baseline) baseline = read_baseline(*inv.baseline);
@@ -184,6 +191,7 @@ int run_lint(const Invocation& given) {
   else
     out = format_text(findings, run);
   if (!(inv.quiet && inv.format == "text" && !inv.output)) emit(inv, out);
+  trace::mark("output written");
 
   if (!fail_level) return 0;
   for (const auto& f : findings)

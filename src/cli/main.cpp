@@ -1,4 +1,5 @@
 // opslint's entry point: the command table, CLI11 parsing, and the one place errors become exit 2.
+#include "util/trace.h"
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -192,7 +193,10 @@ int main_impl(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   try {
-    return opslint::main_impl(argc, argv);
+    opslint::trace::mark("main");
+    const int rc = opslint::main_impl(argc, argv);
+    opslint::trace::mark("done");
+    return rc;
   } catch (const opslint::Fatal& e) {
     opslint::fail(e.message);
   } catch (const std::exception& e) {
