@@ -20,6 +20,7 @@
 #include "output/format.h"
 #include "rules/history.h"
 #include "rules/registry.h"
+#include "util/keep.h"
 #include "util/trace.h"
 
 namespace opslint {
@@ -137,7 +138,7 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
       throw Fatal{fmt::format("path '{}' does not exist in the {}", p,
                               source->label().size() == 40 ? "commit " + source->label() : source->label())};
   trace::mark("source opened");
-  const Snapshot snap = build_snapshot(*source, ws.config);
+  const Snapshot& snap = keep_until_exit(build_snapshot(*source, ws.config));
   trace::mark("snapshot built");
 
   LintOptions opts;

@@ -3,6 +3,8 @@
 
 #include <re2/re2.h>
 
+#include <optional>
+
 #include "markdown/document.h"
 #include "util/regex_cache.h"
 #include "util/text.h"
@@ -47,6 +49,16 @@ void resolve(Action& a, const std::string& prefix) {
   a.backlog_ids = find_ids(a.backlog, a.links, prefix);
 }
 
+// "Key: value" where `key_colon` matches the key and its colon at the start of `s`: (key, value),
+// both trimmed. Only the match's extent is asked of RE2 (its DFA alone), not submatches, which
+// would cost a second, slower pass per line.
+std::optional<std::pair<std::string_view, std::string_view>> prefix_field(std::string_view s, const RE2& key_colon) {
+  re2::StringPiece m;
+  if (!key_colon.Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::ANCHOR_START, &m, 1)) return std::nullopt;
+  const size_t colon = m.size() - 1;  // every key pattern ends with the colon
+  return std::pair{text::trim(s.substr(0, colon)), text::trim(s.substr(colon + 1))};
+}
+
 }  // namespace
 
 std::optional<ActionStatus> action_status_from(std::string_view s) {
@@ -62,7 +74,8 @@ void parse_task_text(std::string_view input, Action& a) {
   // Only the A<n> form (SPEC 2.2): "S3 bucket …", "P95 alert …" or "INC-4821 follow-up …" are action text.
   static const RE2 id_re(R"(^(A[0-9]+)[:.]?\s+)");
   static const RE2 key_re(R"((?i)\b(owner|due|verification|verify|backlog|status|evidence)\s*:)");
-  static const RE2 piece_re(R"((?i)^\s*(owner|due|verification|verify|backlog|status|evidence)\s*:\s*(.*?)\s*$)");
+  // Matched as a prefix: the value is the rest of the piece, trimmed (pieces hold no newline).
+  static const RE2 piece_re(R"((?i)\s*(owner|due|verification|verify|backlog|status|evidence)\s*:)");
   static const RE2 comma_key_re(R"((?i),\s*(?:owner|due|verification|verify|backlog|status|evidence)\s*:)");
   std::string s = text::fold_space(input);
   std::string id;
@@ -104,10 +117,9 @@ void parse_task_text(std::string_view input, Action& a) {
     }
     pieces.push_back(seg.substr(from));
     for (std::string_view piece : pieces) {
-      std::string key, value;
-      if (RE2::FullMatch(piece, piece_re, &key, &value)) {
-        last = field_slot(a, key);
-        if (last && last->empty()) *last = value;
+      if (auto kv = prefix_field(piece, piece_re)) {
+        last = field_slot(a, kv->first);
+        if (last && last->empty()) *last = std::string(kv->second);
       } else if (!text::trim(piece).empty()) {
         std::string& target = last ? *last : a.text;
         target += (target.empty() ? "" : "; ") + std::string(text::trim(piece));
@@ -205,7 +217,9 @@ std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>
 
 std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix) {
   const RE2& head = cached_regex("(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b[\\s:.\\-\xE2\x80\x94]*(.*)");
-  static const RE2 field_re(R"(([A-Za-z][A-Za-z /_-]*?)\s*:\s*(.*))");
+  // Matched as a prefix, so RE2 only reads the key; the value is the rest of the item, trimmed
+  // (item text is folded: it holds no newline).
+  static const RE2 field_re(R"(([A-Za-z][A-Za-z /_-]*?)\s*:)");
   std::vector<Entry> out;
   for (const Section& sec : doc.sections) {
     if (sec.level != 2) continue;
@@ -214,9 +228,9 @@ std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix)
     e.file = doc.path;
     e.pos = sec.pos;
     for (const ListItem& item : sec.items) {
-      std::string key, value;
-      if (item.depth != 0 || !RE2::FullMatch(item.text, field_re, &key, &value)) continue;
-      e.fields.emplace(text::lower(text::fold_space(key)), std::make_pair(std::string(text::trim(value)), item.pos));
+      if (item.depth != 0) continue;
+      if (auto kv = prefix_field(item.text, field_re))
+        e.fields.emplace(text::lower(text::fold_space(kv->first)), std::make_pair(std::string(kv->second), item.pos));
     }
     out.push_back(std::move(e));
   }

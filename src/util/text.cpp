@@ -53,16 +53,18 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 }
 
 std::string fold_space(std::string_view s) {
+  s = trim(s);
   std::string out;
-  bool pending = false;
-  for (char c : trim(s)) {
-    if (is_space(c)) {
-      pending = true;
-      continue;
-    }
-    if (pending) out += ' ';
-    pending = false;
-    out += c;
+  out.reserve(s.size());
+  // Copy runs of non-space bytes whole; trimmed, so every space run is followed by a non-space.
+  for (size_t i = 0; i < s.size();) {
+    size_t j = i;
+    while (j < s.size() && !is_space(s[j])) ++j;
+    out.append(s.data() + i, j - i);
+    if (j == s.size()) break;
+    while (is_space(s[j])) ++j;
+    out += ' ';
+    i = j;
   }
   return out;
 }
