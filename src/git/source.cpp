@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace opslint {
@@ -45,17 +46,22 @@ std::vector<std::string> WorktreeSource::list(const std::string& dir) const {
 
 std::optional<Blob> WorktreeSource::read(const std::string& path, uint64_t limit) const {
   const fs::path p = fs::path(root_) / path;
-  std::error_code ec;
-  if (!fs::is_regular_file(p, ec)) return std::nullopt;
+  // One open and one fstat per file. O_NONBLOCK: opening a FIFO must not wait for a writer (it is
+  // then refused as not a regular file); it changes nothing for regular files.
+  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return std::nullopt;
+  struct FdCloser {
+    int fd;
+    ~FdCloser() { ::close(fd); }
+  } closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
   Blob b;
-  b.size = fs::file_size(p, ec);
-  if (ec) return std::nullopt;
+  b.size = static_cast<uint64_t>(st.st_size);
   if (b.size > limit) {
     b.truncated = true;
     return b;
   }
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
   b.bytes.resize(b.size);
   size_t done = 0;
   while (done < b.bytes.size()) {
@@ -64,7 +70,6 @@ std::optional<Blob> WorktreeSource::read(const std::string& path, uint64_t limit
     if (n <= 0) break;
     done += static_cast<size_t>(n);
   }
-  ::close(fd);
   b.bytes.resize(done);
   return b;
 }
