@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <cstring>
 #include <mutex>
 
@@ -18,8 +19,11 @@ std::string normalize_heading(std::string_view heading) {
   static const RE2 numbering(R"(^\s*(?:\d+(?:\.\d+)*[.)]?|[A-Za-z][.)])\s+)");
   static const RE2 trailer(R"(\s*\([^()]*\)\s*$)");
   std::string s = text::fold_space(heading);
-  RE2::Replace(&s, numbering, "");
-  RE2::Replace(&s, trailer, "");
+  // `s` is trimmed, so each pattern can only match when its first (last) character is there:
+  // the regexes are skipped for the many headings that cannot match them.
+  if (s.size() > 1 && (std::isdigit(static_cast<unsigned char>(s[0])) || s[1] == '.' || s[1] == ')'))
+    RE2::Replace(&s, numbering, "");
+  if (s.ends_with(')')) RE2::Replace(&s, trailer, "");
   std::string out;
   for (char c : s) {
     if (c == '&')

@@ -216,7 +216,8 @@ std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>
 }
 
 std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix) {
-  const RE2& head = cached_regex("(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b[\\s:.\\-\xE2\x80\x94]*(.*)");
+  // Matched as a prefix: the title is the rest of the heading (folded: no newline in it).
+  const RE2& head = cached_regex("(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b[\\s:.\\-\xE2\x80\x94]*");
   // Matched as a prefix, so RE2 only reads the key; the value is the rest of the item, trimmed
   // (item text is folded: it holds no newline).
   static const RE2 field_re(R"(([A-Za-z][A-Za-z /_-]*?)\s*:)");
@@ -224,7 +225,10 @@ std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix)
   for (const Section& sec : doc.sections) {
     if (sec.level != 2) continue;
     Entry e;
-    if (!RE2::FullMatch(sec.title, head, &e.id, &e.title)) continue;
+    re2::StringPiece m[2];
+    if (!head.Match(sec.title, 0, sec.title.size(), RE2::ANCHOR_START, m, 2)) continue;
+    e.id = std::string(m[1].data(), m[1].size());
+    e.title = sec.title.substr(m[0].size());
     e.file = doc.path;
     e.pos = sec.pos;
     for (const ListItem& item : sec.items) {
