@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -21,6 +20,7 @@
 #include "output/format.h"
 #include "rules/history.h"
 #include "rules/registry.h"
+#include "util/keep.h"
 #include "util/trace.h"
 
 namespace opslint {
@@ -80,14 +80,6 @@ StartedHistory start_history(const Invocation& inv, const Workspace& ws, const G
   return {"", std::make_unique<HistoryLoad>(req, ws.config)};
 }
 
-// Freeing a large history view (every version of every action) costs more than some of the rules
-// that read it, and a lint run is about to exit: the latest view is kept, reachable from here (so
-// LeakSanitizer stays quiet), and only the one before it is freed (tests lint many times).
-void keep_until_exit(std::unique_ptr<const HistoryView> view) {
-  static std::atomic<const HistoryView*> kept{nullptr};
-  delete kept.exchange(view.release());
-}
-
 // The history rules over the linted revision's first-parent history (findings into opts.extra, so
 // suppressions apply), or OPS500 saying why history was not (fully) checked.
 void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& snap, StartedHistory& started,
@@ -96,14 +88,12 @@ void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& sna
     if (auto f = history_incomplete(ws.config, why, checked, inv.strict_history)) opts.extra.push_back(std::move(*f));
   };
   if (!started.load) return incomplete(started.skipped, false);
-  auto view = std::make_unique<const HistoryView>(started.load->finish(snap));
-  started.load.reset();
+  const HistoryView& view = keep_until_exit(started.load->finish(snap));
   LintContext ctx{snap, ws.config, now, local_day(now, ws.config.timezone), {}};
-  check_history(ctx, *view);
+  check_history(ctx, view);
   for (auto& f : ctx.findings) opts.extra.push_back(std::move(f));
-  if (!view->complete) incomplete(view->incomplete_reason, true);
-  opts.history_checked = view->complete;
-  keep_until_exit(std::move(view));
+  if (!view.complete) incomplete(view.incomplete_reason, true);
+  opts.history_checked = view.complete;
 }
 
 // pre-commit runs the hook's `lint --staged` on pre-push too (and for `pre-commit run --from-ref X
@@ -158,8 +148,8 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
     if (!p.empty() && !source->exists(p))
       throw Fatal{fmt::format("path '{}' does not exist in the {}", p,
                               source->label().size() == 40 ? "commit " + source->label() : source->label())};
-  trace::mark("source opened");
   StartedHistory history = start_history(inv, ws, commit_source, range_base, now);
+  trace::mark("source opened");
   const Snapshot snap = build_snapshot(*source, ws.config);
   trace::mark("snapshot built");
 
