@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <thread>
 
 #include "markdown/history_facts.h"
 #include "rules/checks.h"
@@ -330,8 +332,9 @@ void check_backlog_history(LintContext& ctx, const HistoryView& v) {
       const EntryFact* a = state(id);
       if (b && !a) removed[std::string(id)] = c;
       if (auto it = a ? removed.find(id) : removed.end(); it != removed.end()) removed.erase(it);
-      if (b && a && !b->closed() && a->closed() && fold_text(b->verification) != fold_text(a->verification) &&
-          c >= v.first_reported) {
+      // Equal strings fold equally: only different ones are folded to be compared.
+      if (b && a && !b->closed() && a->closed() && b->verification != a->verification &&
+          fold_text(b->verification) != fold_text(a->verification) && c >= v.first_reported) {
         std::string file = cfg.backlog_path;
         Pos pos{0, 0};
         for (const auto* list : {&ctx.snap.backlog, &ctx.snap.archive})
@@ -394,10 +397,17 @@ std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& d, con
 }
 
 void check_history(LintContext& ctx, const HistoryView& view) {
-  for (const PeriodFolder& f : ctx.snap.folders)
-    if (f.minutes) check_publication(ctx, view, f);
-  check_actions_history(ctx, view);
-  check_backlog_history(ctx, view);
+  // The backlog's history is independent of the period files': it is checked alongside, into its
+  // own context, and its findings are joined last, as when the checks ran in turn.
+  LintContext backlog{ctx.snap, ctx.cfg, ctx.now, ctx.today, {}};
+  {
+    std::jthread side([&] { check_backlog_history(backlog, view); });
+    for (const PeriodFolder& f : ctx.snap.folders)
+      if (f.minutes) check_publication(ctx, view, f);
+    check_actions_history(ctx, view);
+  }
+  ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(backlog.findings.begin()),
+                      std::make_move_iterator(backlog.findings.end()));
 }
 
 std::optional<Finding> history_incomplete(const Config& cfg, const std::string& reason, bool checked, bool strict) {
