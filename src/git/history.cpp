@@ -617,41 +617,11 @@ class Builder {
     return v.commits.size();
   }
 
-  // The linted files (index or working tree) as one more version where their facts differ from the
-  // tip's. The facts come from the snapshot, which has read and parsed every one of them already.
-  void add_uncommitted(HistoryView& v, const Snapshot& snap, const Committed& committed) {
-    std::map<std::string, FileVersion> pending;  // path → its version in the snapshot
-    for (const PeriodFolder& f : snap.folders) {
-      for (std::string_view name : kPeriodFiles) {
-        const bool minutes = name == "minutes.md";
-        if (!(minutes ? f.has_minutes : f.has_actions)) continue;
-        const std::string path = f.path + "/" + std::string(name);
-        const Document* doc = minutes ? f.minutes : f.actions;
-        FileVersion fv;
-        if (doc) {
-          std::vector<const Action*> actions;
-          for (const Action& a : f.action_items)
-            if (a.file == path) actions.push_back(&a);
-          fv = document_facts(*doc, actions, !minutes);
-        } else {
-          fv.readable = false;
-        }
-        pending.emplace(path, std::move(fv));
-      }
-    }
-    std::vector<std::pair<std::string, FileVersion>> changed;
-    for (const auto& [path, fv] : pending) {
-      auto it = v.files.find(path);
-      if (it == v.files.end() || !same_facts(it->second.back(), fv)) changed.emplace_back(path, fv);
-    }
-    for (const auto& [path, versions] : v.files)
-      if (versions.back().present && !pending.count(path)) {
-        FileVersion gone;
-        gone.present = false;
-        changed.emplace_back(path, std::move(gone));
-      }
-    // The backlog and archive: the tip's entries (replayed from the changes) against the snapshot's text.
-    std::vector<std::pair<std::vector<ListVersion>*, ListVersion>> lists;
+  // The backlog's and archive's uncommitted versions: the tip's entries (replayed from the changes)
+  // against the snapshot's text.
+  using ListChanges = std::vector<std::pair<std::vector<ListVersion>*, ListVersion>>;
+  ListChanges uncommitted_lists(HistoryView& v, const Snapshot& snap, const Committed& committed) const {
+    ListChanges lists;
     for (auto [path, list, tip_entries] : {std::tuple{&w_.backlog, &v.backlog, &committed.backlog_tip},
                                            std::tuple{&w_.archive, &v.archive, &committed.archive_tip}}) {
       if (path->empty()) continue;
@@ -679,6 +649,46 @@ class Builder {
         if (!now.count(id)) lv.changes.push_back({id, e, std::nullopt});
       if (!lv.changes.empty() || was != is) lists.emplace_back(list, std::move(lv));
     }
+    return lists;
+  }
+
+  // The linted files (index or working tree) as one more version where their facts differ from the
+  // tip's. The facts come from the snapshot, which has read and parsed every one of them already.
+  void add_uncommitted(HistoryView& v, const Snapshot& snap, const Committed& committed) {
+    // The backlog and archive are compared on another thread meanwhile; `v` changes only after both.
+    ListChanges lists;
+    std::jthread side([&] { lists = uncommitted_lists(v, snap, committed); });
+    std::map<std::string, FileVersion> pending;  // path → its version in the snapshot
+    for (const PeriodFolder& f : snap.folders) {
+      for (std::string_view name : kPeriodFiles) {
+        const bool minutes = name == "minutes.md";
+        if (!(minutes ? f.has_minutes : f.has_actions)) continue;
+        const std::string path = f.path + "/" + std::string(name);
+        const Document* doc = minutes ? f.minutes : f.actions;
+        FileVersion fv;
+        if (doc) {
+          std::vector<const Action*> actions;
+          for (const Action& a : f.action_items)
+            if (a.file == path) actions.push_back(&a);
+          fv = document_facts(*doc, actions, !minutes);
+        } else {
+          fv.readable = false;
+        }
+        pending.emplace(path, std::move(fv));
+      }
+    }
+    std::vector<std::pair<std::string, FileVersion>> changed;
+    for (auto& [path, fv] : pending) {
+      auto it = v.files.find(path);
+      if (it == v.files.end() || !same_facts(it->second.back(), fv)) changed.emplace_back(path, std::move(fv));
+    }
+    for (const auto& [path, versions] : v.files)
+      if (versions.back().present && !pending.count(path)) {
+        FileVersion gone;
+        gone.present = false;
+        changed.emplace_back(path, std::move(gone));
+      }
+    side.join();
     if (changed.empty() && lists.empty()) return;
     const size_t index = v.commits.size();
     HistoryCommit hc;
