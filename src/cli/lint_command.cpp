@@ -58,26 +58,37 @@ bool under(const std::string& file, const std::vector<std::string>& prefixes) {
   return false;
 }
 
-// The history rules over the linted revision's first-parent history (findings into opts.extra, so
-// suppressions apply), or OPS500 saying why history was not (fully) checked.
-void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& snap,
-                 const GitSource* commit_source, const std::optional<git_oid>& range_base, Instant now,
-                 LintOptions& opts) {
+// The history read, started before the snapshot is built so that the two overlap; or, when there
+// is none to read, why (OPS500 says so once the snapshot is built).
+struct StartedHistory {
+  std::string skipped;
+  std::unique_ptr<HistoryLoad> load;
+};
+
+StartedHistory start_history(const Invocation& inv, const Workspace& ws, const GitSource* commit_source,
+                             const std::optional<git_oid>& range_base, Instant now) {
   git_repository* repo = ws.location.repo.get();
-  auto incomplete = [&](const std::string& why, bool checked) {
-    if (auto f = history_incomplete(ws.config, why, checked, inv.strict_history)) opts.extra.push_back(std::move(*f));
-  };
-  if (inv.no_history) return incomplete("--no-history was given", false);
-  if (!repo) return incomplete("not a git repository", false);
-  if (!commit_source && git_repository_head_unborn(repo) == 1) return incomplete("unborn HEAD: no commits yet", false);
+  if (inv.no_history) return {"--no-history was given", nullptr};
+  if (!repo) return {"not a git repository", nullptr};
+  if (!commit_source && git_repository_head_unborn(repo) == 1) return {"unborn HEAD: no commits yet", nullptr};
   HistoryRequest req;
   req.repo = repo;
   if (commit_source) req.tip = *commit_source->commit_id();
   req.range_base = range_base;
   req.uncommitted = commit_source ? Uncommitted::None : inv.staged ? Uncommitted::Staged : Uncommitted::Worktree;
-  req.snapshot = &snap;
   req.now = now;
-  const HistoryView view = load_history(req, ws.config);
+  return {"", std::make_unique<HistoryLoad>(req, ws.config)};
+}
+
+// The history rules over the linted revision's first-parent history (findings into opts.extra, so
+// suppressions apply), or OPS500 saying why history was not (fully) checked.
+void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& snap, StartedHistory& started,
+                 Instant now, LintOptions& opts) {
+  auto incomplete = [&](const std::string& why, bool checked) {
+    if (auto f = history_incomplete(ws.config, why, checked, inv.strict_history)) opts.extra.push_back(std::move(*f));
+  };
+  if (!started.load) return incomplete(started.skipped, false);
+  const HistoryView& view = keep_until_exit(started.load->finish(snap));
   LintContext ctx{snap, ws.config, now, local_day(now, ws.config.timezone), {}};
   check_history(ctx, view);
   for (auto& f : ctx.findings) opts.extra.push_back(std::move(f));
@@ -137,13 +148,14 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
     if (!p.empty() && !source->exists(p))
       throw Fatal{fmt::format("path '{}' does not exist in the {}", p,
                               source->label().size() == 40 ? "commit " + source->label() : source->label())};
+  StartedHistory history = start_history(inv, ws, commit_source, range_base, now);
   trace::mark("source opened");
   const Snapshot& snap = keep_until_exit(build_snapshot(*source, ws.config));
   trace::mark("snapshot built");
 
   LintOptions opts;
   opts.now = now;
-  add_history(inv, ws, snap, commit_source, range_base, now, opts);
+  add_history(inv, ws, snap, history, now, opts);
   trace::mark("history checked");
   auto findings = lint(snap, ws.config, std::move(opts));
   trace::mark("static checks run");

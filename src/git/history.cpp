@@ -10,9 +10,12 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <set>
+#include <system_error>
 #include <thread>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -346,44 +349,97 @@ class FactPool {
   std::jthread worker_;  // declared last: joined before the members it uses go
 };
 
+// The entries of a backlog or archive at the tip, replayed from its versions' changes.
+std::map<std::string, EntryFact> entries_at_tip(const std::vector<ListVersion>& list) {
+  std::map<std::string, EntryFact> tip;
+  for (const ListVersion& lv : list)
+    for (const EntryChange& c : lv.changes)
+      if (c.after)
+        tip[c.id] = *c.after;
+      else
+        tip.erase(c.id);
+  return tip;
+}
+
+// The committed part of the history (the cache file, or a walk), and whether it is to be cached.
+struct Committed {
+  Chain chain;
+  bool write = false;
+  // With an uncommitted version: the tip's backlog and archive entries, what it is compared with.
+  std::map<std::string, EntryFact> backlog_tip, archive_tip;
+
+  void replay(Uncommitted uncommitted) {
+    if (uncommitted == Uncommitted::None) return;
+    backlog_tip = entries_at_tip(chain.view.backlog);
+    archive_tip = entries_at_tip(chain.view.archive);
+  }
+};
+
 class Builder {
  public:
-  Builder(const HistoryRequest& req, const Config& cfg) : req_(req), w_(cfg) {}
+  Builder(const HistoryRequest& req, const Config& cfg) : req_(req), w_(cfg) { req_.snapshot = nullptr; }
 
-  HistoryView run() {
+  // On the caller's thread, before the snapshot: what reading needs from the repository handle.
+  void prepare() {
     git_repository* repo = req_.repo;
-    git_oid tip{};
     if (req_.tip) {
-      tip = *req_.tip;
-    } else if (git_reference_name_to_id(&tip, repo, "HEAD") < 0) {
+      tip_ = *req_.tip;
+    } else if (git_reference_name_to_id(&tip_, repo, "HEAD") < 0) {
+      unborn_ = true;
+      return;
+    }
+    gitdir_ = git_repository_path(repo);
+    dir_ = history_cache_dir(repo);
+    shallow_ = read_shallow(repo);
+    // A shallow clone's cache entries would be built on missing history: neither read nor written.
+    cache_ = req_.use_cache && shallow_.empty();
+  }
+
+  // The cache file, or else a walk. `own_handle`: on another thread than the caller's, so a walk
+  // opens its own repository handle (libgit2 objects are not shared between threads); nullopt
+  // when that fails, and finish() walks instead.
+  std::optional<Committed> committed(bool own_handle) {
+    Committed out;
+    if (unborn_) return out;
+    if (cache_)
+      if (auto c = read_chain(chain_cache_file(dir_, tip_, w_.fingerprint), tip_, w_.fingerprint)) {
+        out.chain = std::move(*c);
+        out.replay(req_.uncommitted);
+        return out;
+      }
+    Repository own;
+    git_repository* repo = req_.repo;
+    if (own_handle) {
+      git_repository* raw = nullptr;
+      if (git_repository_open_ext(&raw, gitdir_.c_str(), GIT_REPOSITORY_OPEN_NO_SEARCH, nullptr) < 0)
+        return std::nullopt;
+      own.reset(raw);
+      repo = raw;
+    }
+    out.chain = walk(repo, tip_, shallow_, cache_ ? cached_tips(dir_) : std::set<std::string>{}, dir_);
+    out.write = cache_ && out.chain.view.complete;
+    out.replay(req_.uncommitted);
+    return out;
+  }
+
+  // On the caller's thread, with the snapshot built: caches a walked chain, then adds what the
+  // committed part does not hold (.mailmap names, the range, the uncommitted version).
+  HistoryView finish(std::optional<Committed> c, const Snapshot* snapshot) {
+    if (unborn_) {
       HistoryView v;
       v.complete = false;
       v.incomplete_reason = "unborn HEAD: no commits yet";
       return v;
     }
-    const std::string dir = history_cache_dir(repo);
-    const auto shallow = read_shallow(repo);
-    // A shallow clone's cache entries would be built on missing history: neither read nor written.
-    const bool cache = req_.use_cache && shallow.empty();
-    Chain chain;
-    bool hit = false;
-    if (cache) {
-      if (auto c = read_chain(chain_cache_file(dir, tip, w_.fingerprint), tip, w_.fingerprint)) {
-        chain = std::move(*c);
-        hit = true;
-      }
+    if (!c) c = committed(false);
+    if (c->write) {
+      write_chain(chain_cache_file(dir_, tip_, w_.fingerprint), c->chain, w_.fingerprint);
+      prune_chain_cache(dir_, kCacheKeep);
     }
-    if (!hit) {
-      chain = walk(tip, shallow, cache ? cached_tips(dir) : std::set<std::string>{}, dir);
-      if (cache && chain.view.complete) {
-        write_chain(chain_cache_file(dir, tip, w_.fingerprint), chain, w_.fingerprint);
-        prune_chain_cache(dir, kCacheKeep);
-      }
-    }
-    HistoryView view = std::move(chain.view);
-    resolve_authors(view, chain.emails);
-    if (req_.range_base) view.first_reported = range_start(tip, chain.ids, view);
-    if (req_.uncommitted != Uncommitted::None && req_.snapshot) add_uncommitted(view);
+    HistoryView view = std::move(c->chain.view);
+    resolve_authors(view, c->chain.emails);
+    if (req_.range_base) view.first_reported = range_start(tip_, c->chain.ids, view);
+    if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(view, *snapshot, *c);
     return view;
   }
 
@@ -401,9 +457,8 @@ class Builder {
   }
 
   // Walks first parents from `tip` down to the root, a shallow boundary, or a cached ancestor.
-  Chain walk(const git_oid& tip, const std::set<std::string>& shallow, const std::set<std::string>& cached,
-             const std::string& dir) {
-    git_repository* repo = req_.repo;
+  Chain walk(git_repository* repo, const git_oid& tip, const std::set<std::string>& shallow,
+             const std::set<std::string>& cached, const std::string& dir) {
     Walker walker(repo, w_);
     Chain base;  // a cached ancestor's chain, extended below
     bool have_base = false;
@@ -475,13 +530,13 @@ class Builder {
     chain.tip = tip;
     chain.view.complete = complete;
     chain.view.incomplete_reason = reason;
-    extend(chain, steps, pool);
+    extend(repo, chain, steps, pool);
     return chain;
   }
 
   // Appends the walked steps (oldest first) to the chain: the backlog's and archive's versions
   // here, the period files' from the pool.
-  void extend(Chain& chain, const std::vector<Step>& steps, FactPool& pool) {
+  void extend(git_repository* repo, Chain& chain, const std::vector<Step>& steps, FactPool& pool) {
     HistoryView& v = chain.view;
     const std::map<std::string, git_oid> prior = chain.tip_blobs;  // the tip before this extension
     std::vector<ListInput> backlog_in, archive_in;
@@ -506,8 +561,8 @@ class Builder {
       return it == prior.end() ? std::nullopt : std::optional<git_oid>(it->second);
     };
     ListBuild backlog, archive;
-    build_list(req_.repo, prior_blob(w_.backlog), backlog_in, w_.prefix, backlog);
-    build_list(req_.repo, prior_blob(w_.archive), archive_in, w_.prefix, archive);
+    build_list(repo, prior_blob(w_.backlog), backlog_in, w_.prefix, backlog);
+    build_list(repo, prior_blob(w_.archive), archive_in, w_.prefix, archive);
     pool.finish();
     for (size_t i = 0; i < steps.size(); ++i)
       for (const Change& c : steps[i].changes) {
@@ -562,51 +617,15 @@ class Builder {
     return v.commits.size();
   }
 
-  // The linted files (index or working tree) as one more version where their facts differ from the
-  // tip's. The facts come from the snapshot, which has read and parsed every one of them already.
-  void add_uncommitted(HistoryView& v) {
-    const Snapshot& snap = *req_.snapshot;
-    std::map<std::string, FileVersion> pending;  // path → its version in the snapshot
-    for (const PeriodFolder& f : snap.folders) {
-      for (std::string_view name : kPeriodFiles) {
-        const bool minutes = name == "minutes.md";
-        if (!(minutes ? f.has_minutes : f.has_actions)) continue;
-        const std::string path = f.path + "/" + std::string(name);
-        const Document* doc = minutes ? f.minutes : f.actions;
-        FileVersion fv;
-        if (doc) {
-          std::vector<const Action*> actions;
-          for (const Action& a : f.action_items)
-            if (a.file == path) actions.push_back(&a);
-          fv = document_facts(*doc, actions, !minutes);
-        } else {
-          fv.readable = false;
-        }
-        pending.emplace(path, std::move(fv));
-      }
-    }
-    std::vector<std::pair<std::string, FileVersion>> changed;
-    for (const auto& [path, fv] : pending) {
-      auto it = v.files.find(path);
-      if (it == v.files.end() || !same_facts(it->second.back(), fv)) changed.emplace_back(path, fv);
-    }
-    for (const auto& [path, versions] : v.files)
-      if (versions.back().present && !pending.count(path)) {
-        FileVersion gone;
-        gone.present = false;
-        changed.emplace_back(path, std::move(gone));
-      }
-    // The backlog and archive: the tip's entries (replayed from the changes) against the snapshot's text.
-    std::vector<std::pair<std::vector<ListVersion>*, ListVersion>> lists;
-    for (auto [path, list] : {std::pair{&w_.backlog, &v.backlog}, std::pair{&w_.archive, &v.archive}}) {
+  // The backlog's and archive's uncommitted versions: the tip's entries (replayed from the changes)
+  // against the snapshot's text.
+  using ListChanges = std::vector<std::pair<std::vector<ListVersion>*, ListVersion>>;
+  ListChanges uncommitted_lists(HistoryView& v, const Snapshot& snap, const Committed& committed) const {
+    ListChanges lists;
+    for (auto [path, list, tip_entries] : {std::tuple{&w_.backlog, &v.backlog, &committed.backlog_tip},
+                                           std::tuple{&w_.archive, &v.archive, &committed.archive_tip}}) {
       if (path->empty()) continue;
-      std::map<std::string, EntryFact> tip;
-      for (const ListVersion& lv : *list)
-        for (const EntryChange& c : lv.changes)
-          if (c.after)
-            tip[c.id] = *c.after;
-          else
-            tip.erase(c.id);
+      const std::map<std::string, EntryFact>& tip = *tip_entries;
       const bool was = !list->empty() && list->back().present;
       auto doc = snap.documents.find(*path);
       const bool is = doc != snap.documents.end();
@@ -630,6 +649,46 @@ class Builder {
         if (!now.count(id)) lv.changes.push_back({id, e, std::nullopt});
       if (!lv.changes.empty() || was != is) lists.emplace_back(list, std::move(lv));
     }
+    return lists;
+  }
+
+  // The linted files (index or working tree) as one more version where their facts differ from the
+  // tip's. The facts come from the snapshot, which has read and parsed every one of them already.
+  void add_uncommitted(HistoryView& v, const Snapshot& snap, const Committed& committed) {
+    // The backlog and archive are compared on another thread meanwhile; `v` changes only after both.
+    ListChanges lists;
+    std::jthread side([&] { lists = uncommitted_lists(v, snap, committed); });
+    std::map<std::string, FileVersion> pending;  // path → its version in the snapshot
+    for (const PeriodFolder& f : snap.folders) {
+      for (std::string_view name : kPeriodFiles) {
+        const bool minutes = name == "minutes.md";
+        if (!(minutes ? f.has_minutes : f.has_actions)) continue;
+        const std::string path = f.path + "/" + std::string(name);
+        const Document* doc = minutes ? f.minutes : f.actions;
+        FileVersion fv;
+        if (doc) {
+          std::vector<const Action*> actions;
+          for (const Action& a : f.action_items)
+            if (a.file == path) actions.push_back(&a);
+          fv = document_facts(*doc, actions, !minutes);
+        } else {
+          fv.readable = false;
+        }
+        pending.emplace(path, std::move(fv));
+      }
+    }
+    std::vector<std::pair<std::string, FileVersion>> changed;
+    for (auto& [path, fv] : pending) {
+      auto it = v.files.find(path);
+      if (it == v.files.end() || !same_facts(it->second.back(), fv)) changed.emplace_back(path, std::move(fv));
+    }
+    for (const auto& [path, versions] : v.files)
+      if (versions.back().present && !pending.count(path)) {
+        FileVersion gone;
+        gone.present = false;
+        changed.emplace_back(path, std::move(gone));
+      }
+    side.join();
     if (changed.empty() && lists.empty()) return;
     const size_t index = v.commits.size();
     HistoryCommit hc;
@@ -660,8 +719,13 @@ class Builder {
     return true;
   }
 
-  const HistoryRequest& req_;
+  HistoryRequest req_;  // its snapshot is finish()'s
   Watch w_;
+  git_oid tip_{};
+  bool unborn_ = false;
+  std::string gitdir_, dir_;
+  std::set<std::string> shallow_;
+  bool cache_ = false;
 };
 
 }  // namespace
@@ -670,6 +734,31 @@ std::string history_cache_dir(git_repository* repo) {
   return (std::filesystem::path(git_repository_commondir(repo)) / "opslint" / "history-v1").string();
 }
 
-HistoryView load_history(const HistoryRequest& req, const Config& cfg) { return Builder(req, cfg).run(); }
+HistoryView load_history(const HistoryRequest& req, const Config& cfg) {
+  Builder b(req, cfg);
+  b.prepare();
+  return b.finish(b.committed(false), req.snapshot);
+}
+
+struct HistoryLoad::Impl {
+  Builder builder;
+  std::future<std::optional<Committed>> committed;
+  Impl(const HistoryRequest& req, const Config& cfg) : builder(req, cfg) {}
+};
+
+HistoryLoad::HistoryLoad(const HistoryRequest& req, const Config& cfg) : impl_(std::make_unique<Impl>(req, cfg)) {
+  impl_->builder.prepare();
+  try {
+    impl_->committed = std::async(std::launch::async, [b = &impl_->builder] { return b->committed(true); });
+  } catch (const std::system_error&) {  // no thread to be had: finish() reads it all
+  }
+}
+
+HistoryLoad::~HistoryLoad() = default;
+
+HistoryView HistoryLoad::finish(const Snapshot& snapshot) {
+  auto committed = impl_->committed.valid() ? impl_->committed.get() : std::nullopt;
+  return impl_->builder.finish(std::move(committed), &snapshot);
+}
 
 }  // namespace opslint

@@ -3,6 +3,7 @@
 #pragma once
 #include <git2.h>
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -29,6 +30,23 @@ struct HistoryRequest {
 // Reads the history. Never throws for what a repository can be (shallow, partial, damaged cache):
 // such history comes back with complete = false and the reason.
 HistoryView load_history(const HistoryRequest& req, const Config& cfg);
+
+// load_history() in two halves, so that reading the committed history (the cache file, or the walk)
+// overlaps building the snapshot: the constructor starts it on another thread (req.snapshot is not
+// read), finish() takes the built snapshot and adds what needs it. Destroying an unfinished load
+// waits for the reading; nothing is written to the cache before finish().
+class HistoryLoad {
+ public:
+  HistoryLoad(const HistoryRequest& req, const Config& cfg);
+  ~HistoryLoad();
+  HistoryLoad(const HistoryLoad&) = delete;
+  HistoryLoad& operator=(const HistoryLoad&) = delete;
+  HistoryView finish(const Snapshot& snapshot);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 // The history of HEAD with the working tree (`snap`) as its newest version, for the report and the
 // scaffolding's metrics; nullopt with the reason when there is none or it is incomplete (an

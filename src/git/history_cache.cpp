@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -15,7 +16,31 @@ namespace opslint {
 namespace {
 
 constexpr char kMagic[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'h', 'i', 's', 't', 'o', 'r', 'y', '\n'};
-constexpr uint32_t kFormat = 2;  // 2: actions carry done and due
+constexpr uint32_t kFormat = 3;  // 2: actions carry done and due; 3: the word-wise checksum
+
+// A little-endian integer of `n` (at most 8) bytes at `p`: one load on a little-endian machine.
+uint64_t load_le(const char* p, size_t n) {
+  uint64_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, n);
+  } else {
+    for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return v;
+}
+
+// The file's checksum: FNV-1a over 8-byte little-endian words, each step folded (so every input bit
+// reaches the low bits), then the tail bytes. It detects damage, as byte-wise FNV-1a did, with an
+// eighth of the steps: a warm run reads megabytes.
+uint64_t checksum(std::string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    h = (h ^ load_le(s.data() + i, 8)) * 1099511628211ull;
+    h ^= h >> 32;
+  }
+  return fnv1a(s.substr(i), h);
+}
 
 class Writer {
  public:
@@ -47,25 +72,19 @@ class Reader {
     if (!need(1)) return 0;
     return static_cast<uint8_t>(in_[pos_++]);
   }
-  uint32_t u32() {
-    uint32_t v = 0;
-    for (int i = 0; i < 4; ++i) v |= static_cast<uint32_t>(u8()) << (8 * i);
-    return v;
-  }
-  uint64_t u64() {
-    uint64_t v = 0;
-    for (int i = 0; i < 8; ++i) v |= static_cast<uint64_t>(u8()) << (8 * i);
-    return v;
-  }
+  uint32_t u32() { return static_cast<uint32_t>(le(4)); }
+  uint64_t u64() { return le(8); }
   bool flag() {
     const uint8_t v = u8();
     if (v > 1) ok_ = false;
     return v == 1;
   }
-  std::string str() {
+  std::string str() { return std::string(view()); }
+  // A string's bytes, borrowed from the input.
+  std::string_view view() {
     const uint32_t n = u32();
     if (!need(n)) return {};
-    std::string s(in_.substr(pos_, n));
+    const std::string_view s = in_.substr(pos_, n);
     pos_ += n;
     return s;
   }
@@ -85,6 +104,13 @@ class Reader {
   void fail() { ok_ = false; }
 
  private:
+  // A little-endian integer of `n` bytes, with one bounds check.
+  uint64_t le(size_t n) {
+    if (!need(n)) return 0;
+    const uint64_t v = load_le(in_.data() + pos_, n);
+    pos_ += n;
+    return v;
+  }
   bool need(size_t n) {
     if (!ok_ || in_.size() - pos_ < n) ok_ = false;
     return ok_;
@@ -188,7 +214,7 @@ void write_chain(const std::string& file, const Chain& c, uint64_t fingerprint) 
     w.str(path);
     w.oid(id);
   }
-  w.u64(fnv1a(w.bytes()));
+  w.u64(checksum(w.bytes()));
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
   if (!ec) (void)write_atomic(file, w.bytes(), true);
@@ -205,7 +231,7 @@ std::optional<Chain> read_chain(const std::string& file, const git_oid& tip, uin
   if (bytes.size() < sizeof kMagic + 8 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return std::nullopt;
   const std::string_view body(bytes.data(), bytes.size() - 8);
   Reader sum(std::string_view(bytes).substr(body.size()));
-  if (sum.u64() != fnv1a(body)) return std::nullopt;
+  if (sum.u64() != checksum(body)) return std::nullopt;
 
   Reader r(body.substr(sizeof kMagic));
   if (r.u32() != kFormat) return std::nullopt;

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <set>
+#include <thread>
 
 #include "markdown/history_facts.h"
 #include "rules/checks.h"
@@ -182,6 +184,7 @@ std::vector<Transition> transitions(const HistoryView& v, const std::string& fol
     files[k] = it == v.files.end() ? &none : &it->second;
   }
   std::array<std::vector<Tagged>, 2> state;
+  std::vector<Tagged> prev;
   std::array<size_t, 2> next{0, 0};
   std::vector<Tagged> cur;
   std::vector<Transition> out;
@@ -195,9 +198,17 @@ std::vector<Transition> transitions(const HistoryView& v, const std::string& fol
         if (!fv.present) {
           state[k].clear();
         } else if (fv.readable) {  // an unreadable version keeps what was known
+          // Most actions keep their place and text from one version to the next: their keys are
+          // the previous version's, found by comparing the strings rather than hashing them again.
+          std::swap(prev, state[k]);
           state[k].clear();
-          for (const ActionFact& a : fv.actions)
-            state[k].push_back({&a, k, text_key(a.text), text_key(a.verification)});
+          for (size_t i = 0; i < fv.actions.size(); ++i) {
+            const ActionFact& a = fv.actions[i];
+            const Tagged* p = i < prev.size() ? &prev[i] : nullptr;
+            state[k].push_back({&a, k, p && p->a->text == a.text ? p->text : text_key(a.text),
+                                p && p->a->verification == a.verification ? p->verification
+                                                                          : text_key(a.verification)});
+          }
         }
       }
     }
@@ -284,41 +295,46 @@ void check_actions_history(LintContext& ctx, const HistoryView& v) {
 // OPS502 and OPS504 (backlog entries): the backlog and its archive together, commit by commit.
 void check_backlog_history(LintContext& ctx, const HistoryView& v) {
   const Config& cfg = ctx.cfg;
-  std::map<std::string, EntryFact> in_backlog, in_archive;
-  std::map<std::string, size_t> removed;  // ID → the commit that removed it from both files
+  // The entries and their IDs are borrowed from the view, which outlives this: no copies per version.
+  std::map<std::string_view, const EntryFact*> in_backlog, in_archive;
+  std::map<std::string, size_t, std::less<>> removed;  // ID → the commit that removed it from both files
   size_t bi = 0, ai = 0;
-  auto state = [&](const std::string& id) -> std::optional<EntryFact> {
+  auto state = [&](std::string_view id) -> const EntryFact* {
     if (auto it = in_backlog.find(id); it != in_backlog.end()) return it->second;
     if (auto it = in_archive.find(id); it != in_archive.end()) return it->second;
-    return std::nullopt;
+    return nullptr;
   };
+  std::set<std::string_view> touched;
+  std::vector<const EntryFact*> before;  // per touched ID, in order
   while (bi < v.backlog.size() || ai < v.archive.size()) {
     const size_t c = std::min(bi < v.backlog.size() ? v.backlog[bi].commit : SIZE_MAX,
                               ai < v.archive.size() ? v.archive[ai].commit : SIZE_MAX);
-    std::set<std::string> touched;
+    touched.clear();
     for (size_t k = bi; k < v.backlog.size() && v.backlog[k].commit == c; ++k)
       for (const auto& ch : v.backlog[k].changes) touched.insert(ch.id);
     for (size_t k = ai; k < v.archive.size() && v.archive[k].commit == c; ++k)
       for (const auto& ch : v.archive[k].changes) touched.insert(ch.id);
-    std::map<std::string, std::optional<EntryFact>> before;
-    for (const auto& id : touched) before[id] = state(id);
-    auto apply = [&](const std::vector<ListVersion>& list, size_t& i, std::map<std::string, EntryFact>& m) {
+    before.clear();
+    for (const auto id : touched) before.push_back(state(id));
+    auto apply = [&](const std::vector<ListVersion>& list, size_t& i, std::map<std::string_view, const EntryFact*>& m) {
       for (; i < list.size() && list[i].commit == c; ++i)
         for (const auto& ch : list[i].changes)
           if (ch.after)
-            m[ch.id] = *ch.after;
+            m[ch.id] = &*ch.after;
           else
             m.erase(ch.id);
     };
     apply(v.backlog, bi, in_backlog);
     apply(v.archive, ai, in_archive);
-    for (const auto& id : touched) {
-      const auto& b = before[id];
-      const auto a = state(id);
-      if (b && !a) removed[id] = c;
-      if (a) removed.erase(id);
-      if (b && a && !b->closed() && a->closed() && fold_text(b->verification) != fold_text(a->verification) &&
-          c >= v.first_reported) {
+    size_t n = 0;
+    for (const auto id : touched) {
+      const EntryFact* b = before[n++];
+      const EntryFact* a = state(id);
+      if (b && !a) removed[std::string(id)] = c;
+      if (auto it = a ? removed.find(id) : removed.end(); it != removed.end()) removed.erase(it);
+      // Equal strings fold equally: only different ones are folded to be compared.
+      if (b && a && !b->closed() && a->closed() && b->verification != a->verification &&
+          fold_text(b->verification) != fold_text(a->verification) && c >= v.first_reported) {
         std::string file = cfg.backlog_path;
         Pos pos{0, 0};
         for (const auto* list : {&ctx.snap.backlog, &ctx.snap.archive})
@@ -330,7 +346,7 @@ void check_backlog_history(LintContext& ctx, const HistoryView& v) {
         ctx.report("OPS504", file, pos,
                    fmt::format("{} was closed and its verification changed from {} to {} {}", id,
                                quote(b->verification), quote(a->verification), where(v, c, cfg)),
-                   {}, "closed/" + id);
+                   {}, "closed/" + std::string(id));
       }
     }
   }
@@ -381,10 +397,17 @@ std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& d, con
 }
 
 void check_history(LintContext& ctx, const HistoryView& view) {
-  for (const PeriodFolder& f : ctx.snap.folders)
-    if (f.minutes) check_publication(ctx, view, f);
-  check_actions_history(ctx, view);
-  check_backlog_history(ctx, view);
+  // The backlog's history is independent of the period files': it is checked alongside, into its
+  // own context, and its findings are joined last, as when the checks ran in turn.
+  LintContext backlog{ctx.snap, ctx.cfg, ctx.now, ctx.today, {}};
+  {
+    std::jthread side([&] { check_backlog_history(backlog, view); });
+    for (const PeriodFolder& f : ctx.snap.folders)
+      if (f.minutes) check_publication(ctx, view, f);
+    check_actions_history(ctx, view);
+  }
+  ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(backlog.findings.begin()),
+                      std::make_move_iterator(backlog.findings.end()));
 }
 
 std::optional<Finding> history_incomplete(const Config& cfg, const std::string& reason, bool checked, bool strict) {

@@ -409,6 +409,16 @@ same=1
 for i in 1 2 3 4; do cmp -s "$SCRATCH/par$i" "$SCRATCH/out" || same=0; done
 check "cache: concurrent cold runs agree" test "$same" = 1
 check "cache: no temporary files left" test -z "$(ls -A "$R/.git/opslint/history-v1" | grep '^\.')"
+# A linked worktree: the history is read on a second thread with a repository handle of its own,
+# opened from the worktree's git dir; the cache is the common dir's.
+git -C "$R" worktree add -q --detach "$SCRATCH/cached-linked" HEAD 2> /dev/null
+rm -rf "$R/.git/opslint"
+lint "$SCRATCH/cached-linked"
+check "cache: a linked worktree's cold run agrees" cmp -s "$SCRATCH/out" "$SCRATCH/par1"
+check "cache: a linked worktree writes the common dir's cache" test -n "$(ls "$R/.git/opslint/history-v1/")"
+rm -rf "$R/.git/opslint"
+lint "$SCRATCH/cached-linked" --staged
+check "cache: a linked worktree's cold --staged run agrees" cmp -s "$SCRATCH/out" "$SCRATCH/par1"
 
 echo "$pass passed, $fail failed"
 [[ $fail -eq 0 ]]
