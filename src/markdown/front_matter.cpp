@@ -58,6 +58,9 @@ class Reader {
       return fail(fm);
     }
     if (!next()) return fail(fm);  // document end: the rest of the document must parse too
+    // Then the stream's end or a second document (not read, as yaml-cpp did not); anything else
+    // after a root flow collection ("{a: 1} b") is an error here.
+    if (!next()) return fail(fm);
     if (!mapping && root.kind != Node::Kind::Null) {
       fm.error = "front matter must be a mapping of keys to values";
       fm.error_pos = position(root.mark);
@@ -65,7 +68,25 @@ class Reader {
   }
 
  private:
-  bool next() { return event_.parse(parser_) || (error_from_parser(), false); }
+  // The next event. Nesting is bounded: libyaml's scanner walks every open flow level on each
+  // token, so "[[[[…" 100,000 deep would take minutes (quadratic) if read to its end.
+  bool next() {
+    if (!event_.parse(parser_)) {
+      error_from_parser();
+      return false;
+    }
+    const auto type = event_->type;
+    if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
+      if (++depth_ > kMaxDepth) {
+        error_ = fmt::format("collections nested more than {} levels deep", kMaxDepth);
+        error_byte_ = byte_offset(event_->start_mark.index);
+        return false;
+      }
+    } else if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT) {
+      --depth_;
+    }
+    return true;
+  }
 
   // The root mapping's pairs, from its start event to its end event.
   bool read_pairs(FrontMatter& fm) {
@@ -293,6 +314,8 @@ class Reader {
   std::map<std::string, Node, std::less<>> anchors_;
   std::string error_;
   size_t error_byte_ = 0;
+  static constexpr int kMaxDepth = 1000;
+  int depth_ = 0;  // collections open at the current event
 };
 
 }  // namespace

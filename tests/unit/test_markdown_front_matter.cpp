@@ -105,6 +105,27 @@ TEST_CASE("front matter: where yaml-cpp was wrong, libyaml is followed") {
   CHECK(unclosed.error_pos.line == 4);
   CHECK(libyaml("d: >+\n  x\n\ne: 1\n").fields.at("d").scalar == "x\n\n");  // yaml-cpp dropped the kept line
   CHECK(libyaml("a: x\x01y\n").error);                                      // control characters
+  // A flow sequence continued at column 1: yaml-cpp cut it there and read the rest as a key.
+  const auto wrapped = libyaml("chair: \"@dana\"\nparticipants: [\"@dana\", \"@li\",\n\"@sam\"]\nduration: 30\n");
+  CHECK_FALSE(wrapped.error);
+  CHECK(wrapped.fields.size() == 3);
+  CHECK(wrapped.fields.at("participants").sequence == std::vector<std::string>{"@dana", "@li", "@sam"});
+  // A missing space after the colon: yaml-cpp read the key `chair:"@dana"` with no value.
+  const auto no_space = libyaml("review: weekly\nchair:\"@dana\"\n");
+  REQUIRE(no_space.error);
+  CHECK(no_space.error_pos.line == 4);
+  CHECK(libyaml("{a: 1} b\n").error);  // text after a root flow mapping
+}
+
+TEST_CASE("front matter: deep nesting is an error, quickly") {
+  const auto deep = libyaml("x: " + std::string(100000, '[') + "\n");
+  REQUIRE(deep.error);
+  CHECK(*deep.error == "collections nested more than 1000 levels deep");
+  CHECK(deep.error_pos.line == 2);
+  CHECK(deep.error_pos.column == 1003);  // the root mapping is the first level
+  const auto ok = libyaml("x: " + std::string(999, '[') + std::string(999, ']') + "\ny: 1\n");
+  CHECK_FALSE(ok.error);
+  CHECK(ok.fields.at("y").scalar == "1");
 }
 
 TEST_CASE("front matter: BOM and CRLF around the YAML read like LF") {
