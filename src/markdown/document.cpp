@@ -3,7 +3,6 @@
 
 #include <cmark-gfm-core-extensions.h>
 #include <re2/re2.h>
-#include <yaml-cpp/yaml.h>
 
 #include <cctype>
 #include <cstring>
@@ -11,6 +10,7 @@
 
 #include "markdown/cmark_arena.h"
 #include "markdown/cmark_handles.h"
+#include "markdown/front_matter.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -102,46 +102,10 @@ void take_front_matter(std::string& text, FrontMatter& fm) {
     return;
   }
   const size_t body_start = line_end(0) + 1;
-  const std::string yaml = text.substr(body_start, close - body_start);
+  parse_front_matter_yaml(std::string_view(text).substr(body_start, close - body_start), fm);
   const size_t end = line_end(close);
   for (size_t i = 0; i < end; ++i)
     if (text[i] != '\n') text[i] = ' ';
-  try {
-    const YAML::Node root = YAML::Load(yaml);
-    if (root.IsNull()) return;
-    if (!root.IsMap()) {
-      fm.error = "front matter must be a mapping of keys to values";
-      fm.error_pos = {root.Mark().line + 2, root.Mark().column + 1};
-      return;
-    }
-    for (const auto& kv : root) {
-      if (!kv.first.IsScalar()) continue;
-      FrontMatterValue v;
-      const auto mark = kv.second.Mark();
-      v.pos = {mark.line >= 0 ? mark.line + 2 : kv.first.Mark().line + 2,
-               mark.line >= 0 ? mark.column + 1 : kv.first.Mark().column + 1};
-      if (kv.second.IsScalar()) {
-        v.type = FrontMatterValue::Type::Scalar;
-        v.scalar = kv.second.Scalar();
-      } else if (kv.second.IsSequence()) {
-        v.type = FrontMatterValue::Type::Sequence;
-        for (const auto& e : kv.second) {
-          if (!e.IsScalar()) {
-            v.type = FrontMatterValue::Type::Other;
-            break;
-          }
-          v.sequence.push_back(e.Scalar());
-        }
-      } else if (kv.second.IsNull()) {
-        v.type = FrontMatterValue::Type::Scalar;  // "key:" with nothing after it
-      }
-      fm.fields[kv.first.Scalar()] = std::move(v);
-    }
-  } catch (const YAML::Exception& e) {
-    fm.error = e.msg;
-    fm.error_pos = {e.mark.line >= 0 ? e.mark.line + 2 : 1, e.mark.column >= 0 ? e.mark.column + 1 : 1};
-    fm.fields.clear();
-  }
 }
 
 void take_suppressions(std::string_view text, std::vector<Suppression>& out) {
