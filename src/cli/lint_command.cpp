@@ -89,6 +89,7 @@ void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& sna
   };
   if (!started.load) return incomplete(started.skipped, false);
   const HistoryView& view = keep_until_exit(started.load->finish(snap));
+  trace::mark("history read");
   LintContext ctx{snap, ws.config, now, local_day(now, ws.config.timezone), {}};
   check_history(ctx, view);
   for (auto& f : ctx.findings) opts.extra.push_back(std::move(f));
