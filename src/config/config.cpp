@@ -208,6 +208,8 @@ std::vector<std::string> strings(const YAML::Node& n) {
 
 }  // namespace
 
+void prepare_config_schema() { config_schema(); }
+
 Result<Config> parse_config(const std::string& text, const std::string& file) {
   Config c = default_config();
   c.file = file;

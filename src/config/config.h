@@ -51,6 +51,10 @@ struct Config {
 
 Config default_config();
 // Parses and validates YAML text; errors read "FILE:LINE:COL: message".
+// Compiles the schema .opslint.yaml is checked against, ahead of parse_config (which otherwise
+// does it on first use): lets a start-up thread do it while libgit2 initialises.
+void prepare_config_schema();
+
 Result<Config> parse_config(const std::string& text, const std::string& file);
 
 }  // namespace opslint

@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -58,17 +60,50 @@ std::vector<RepeatedAction> repeated_actions(const Snapshot& snap) {
       if (!w.empty()) items.push_back({&a, f.period->first_day(), std::move(w)});
     }
   }
-  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.start < b.start; });
-  // Each pair within the window is compared once: earlier[i] lists the similar older actions of i,
-  // and an action with a similar newer one is not reported (only the newest occurrence is).
+  // Stable: within a period, actions keep their order, so "the newest" similar one is well defined.
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return a.start < b.start; });
+  // Candidate pairs by prefix filtering (the exact filter of set-similarity joins): with words
+  // ordered rarest first, two sets with Jaccard >= t share a word among the first
+  // |x| - ceil(t|x|) + 1 of each. Only pairs sharing such a word are compared.
+  std::vector<size_t> freq(ids.size(), 0);
+  for (const Item& x : items)
+    for (int w : x.words) ++freq[static_cast<size_t>(w)];
+  auto prefix = [&](const Item& x) {
+    std::vector<int> p = x.words;
+    std::sort(p.begin(), p.end(), [&](int a, int b) {
+      return std::pair{freq[static_cast<size_t>(a)], a} < std::pair{freq[static_cast<size_t>(b)], b};
+    });
+    const double overlap = std::ceil(kSimilarity * static_cast<double>(p.size()) - 1e-9);
+    p.resize(std::clamp<size_t>(p.size() - static_cast<size_t>(overlap) + 1, 1, p.size()));
+    return p;
+  };
+  // Each pair within the window is compared once: earlier[i] lists the similar older actions of i
+  // (newest first), and an action with a similar newer one is not reported (only the newest
+  // occurrence is).
   std::vector<std::vector<size_t>> earlier(items.size());
   std::vector<bool> has_later(items.size(), false);
-  for (size_t i = 0; i < items.size(); ++i)
-    for (size_t j = i; j-- > 0 && items[i].start - items[j].start <= kWindow;)
-      if (items[j].start < items[i].start && jaccard(items[i].words, items[j].words) >= kSimilarity) {
-        earlier[i].push_back(j);
-        has_later[j] = true;
+  std::vector<std::vector<size_t>> holders(ids.size());  // word -> items with it in their prefix
+  std::vector<size_t> head(ids.size(), 0);                // holders before head are out of the window
+  std::vector<size_t> seen(items.size(), SIZE_MAX);
+  for (size_t i = 0; i < items.size(); ++i) {
+    const std::vector<int> pre = prefix(items[i]);
+    for (int w : pre) {
+      auto& list = holders[static_cast<size_t>(w)];
+      size_t& h = head[static_cast<size_t>(w)];
+      while (h < list.size() && items[i].start - items[list[h]].start > kWindow) ++h;
+      for (size_t k = h; k < list.size(); ++k) {
+        const size_t j = list[k];
+        if (seen[j] == i || !(items[j].start < items[i].start)) continue;
+        seen[j] = i;
+        if (jaccard(items[i].words, items[j].words) >= kSimilarity) {
+          earlier[i].push_back(j);
+          has_later[j] = true;
+        }
       }
+    }
+    std::sort(earlier[i].rbegin(), earlier[i].rend());
+    for (int w : pre) holders[static_cast<size_t>(w)].push_back(i);
+  }
   std::vector<RepeatedAction> out;
   for (size_t i = 0; i < items.size(); ++i) {
     if (has_later[i] || earlier[i].size() + 1 < kPeriods) continue;

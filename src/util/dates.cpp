@@ -49,6 +49,14 @@ std::optional<int> parse_hhmm(std::string_view s) {
   return h * 60 + m;
 }
 
+void prepare_time_zones() {
+  try {
+    (void)date::get_tzdb();
+  } catch (const std::exception&) {
+    // No database: the first lookup reports it, where the error can be placed.
+  }
+}
+
 bool valid_timezone(const std::string& name) {
   try {
     (void)date::locate_zone(name);

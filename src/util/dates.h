@@ -23,6 +23,9 @@ std::string format_instant(Instant t);  // 2026-11-24T15:00:00Z
 // Strict HH:MM; minutes since midnight.
 std::optional<int> parse_hhmm(std::string_view s);
 bool valid_timezone(const std::string& name);
+// Reads the system's time zone database now rather than on the first zone lookup (~4 ms: it lists
+// /usr/share/zoneinfo), so that a start-up thread can do it while other work goes on.
+void prepare_time_zones();
 // The instant at which local wall-clock time (day + minutes) happens in zone tz.
 Result<Instant> local_to_instant(Day day, int minutes, const std::string& tz);
 // The local calendar day of an instant in zone tz.
