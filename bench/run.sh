@@ -140,7 +140,8 @@ if ((have_bin)); then
         created=$(comm -13 <(echo "$before") <(echo "$after") | sed -n 's/^\(.git\/[^ ]*\)$/\1/p; s/^[?!][?!] //p' | sort -u)
         prepare="${OPSLINT_COLD_PREPARE:-}"
         if [[ -z "$prepare" ]]; then
-            prepare="true"
+            # opslint's own cache dir, even when an earlier run left it before this one looked.
+            prepare="rm -rf '$repo/.git/opslint'"
             if [[ -n "$created" ]]; then
                 echo "== full lint created: $(echo $created) -- removed before each cold run"
                 for c in $created; do prepare+=" && rm -rf '$repo/$c'"; done

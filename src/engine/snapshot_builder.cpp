@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <latch>
 #include <thread>
 
 #include "markdown/document.h"
@@ -94,15 +95,39 @@ void load(const Source& src, const Config& cfg, Job& job) {
     if (auto target = resolve_link(job.path, l.url)) job.link_targets.push_back(std::move(*target));
 }
 
-void run_parallel(std::vector<Job>& jobs, const Source& src, const Config& cfg) {
-  const size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), jobs.size() / 16 + 1);
+// Parses `shared` (the backlog and registers, known from the config) on a second thread at once,
+// while `list_jobs` lists the review folders on this one: listing hundreds of folders is tens of
+// milliseconds of system calls, and the backlog alone is a third of the bytes. Then every thread
+// drains the listed jobs.
+template <typename ListJobs>
+std::vector<Job> parse_all(std::vector<Job> shared, ListJobs list_jobs, const Source& src, const Config& cfg) {
+  std::vector<Job> jobs;
   std::atomic<size_t> next{0};
-  auto work = [&] {
+  std::latch listed{1};
+  auto drain = [&] {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) load(src, cfg, jobs[i]);
   };
-  std::vector<std::jthread> pool;
-  for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
-  work();
+  {
+    std::jthread early([&] {
+      for (Job& j : shared) load(src, cfg, j);
+      listed.wait();
+      drain();
+    });
+    try {
+      jobs = list_jobs();
+    } catch (...) {
+      listed.count_down();  // let the early thread finish (with no jobs) before the error leaves
+      throw;
+    }
+    listed.count_down();
+    const size_t workers = std::min<size_t>(std::max(2u, std::thread::hardware_concurrency()), jobs.size() / 16 + 2);
+    std::vector<std::jthread> pool;
+    for (size_t w = 2; w < workers; ++w) pool.emplace_back(drain);
+    drain();
+  }
+  // Shared files first, as they were queued before the period files.
+  jobs.insert(jobs.begin(), std::make_move_iterator(shared.begin()), std::make_move_iterator(shared.end()));
+  return jobs;
 }
 
 bool is_period_file(std::string_view name) {
@@ -114,37 +139,37 @@ bool is_period_file(std::string_view name) {
 Snapshot build_snapshot(const Source& source, const Config& cfg) {
   Snapshot snap;
   snap.source = source.label();
-  std::vector<Job> jobs;
-  // Folders per kind, keyed by folder name; the files to parse are queued as jobs.
-  std::map<std::pair<Kind, std::string>, PeriodFolder> folders;
-  for (Kind k : kAllKinds) {
-    const std::string& root = cfg.review(k).path;
-    for (const std::string& file : source.list(root)) {
-      const std::string rel = file.substr(root.size() + 1);
-      const size_t slash = rel.find('/');
-      if (slash == std::string::npos) {
-        snap.stray_files.push_back(file);
-        continue;
-      }
-      const std::string name = rel.substr(0, slash);
-      auto& f = folders[{k, name}];
-      if (f.path.empty()) {
-        f.kind = k;
-        f.name = name;
-        f.path = root + "/" + name;
-        f.period = Period::parse(k, name);
-      }
-      if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}, {}, {}, {}});
-    }
-  }
-  // The backlog is by far the largest file: queued first, so it is not parsed alone at the end.
   std::vector<Job> shared;
   for (auto [p, role] : {std::pair{&cfg.backlog_path, Role::Backlog}, std::pair{&cfg.backlog_archive, Role::Archive},
                          std::pair{&cfg.risk_path, Role::Risks}})
     if (!p->empty()) shared.push_back({*p, role, {}, {}, {}, {}, {}, {}});
-  jobs.insert(jobs.begin(), std::make_move_iterator(shared.begin()), std::make_move_iterator(shared.end()));
-
-  run_parallel(jobs, source, cfg);
+  // Folders per kind, keyed by folder name; the files to parse are queued as jobs.
+  std::map<std::pair<Kind, std::string>, PeriodFolder> folders;
+  auto list_jobs = [&] {
+    std::vector<Job> jobs;
+    for (Kind k : kAllKinds) {
+      const std::string& root = cfg.review(k).path;
+      for (const std::string& file : source.list(root)) {
+        const std::string rel = file.substr(root.size() + 1);
+        const size_t slash = rel.find('/');
+        if (slash == std::string::npos) {
+          snap.stray_files.push_back(file);
+          continue;
+        }
+        const std::string name = rel.substr(0, slash);
+        auto& f = folders[{k, name}];
+        if (f.path.empty()) {
+          f.kind = k;
+          f.name = name;
+          f.path = root + "/" + name;
+          f.period = Period::parse(k, name);
+        }
+        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}, {}, {}, {}});
+      }
+    }
+    return jobs;
+  };
+  std::vector<Job> jobs = parse_all(std::move(shared), list_jobs, source, cfg);
 
   // Records parsed by the workers, by path (a path queued twice, e.g. in two roles, parsed the same).
   std::map<std::string, std::vector<Action>> actions_of;
