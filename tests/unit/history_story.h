@@ -15,6 +15,8 @@ namespace opslint {
 
 inline const std::string kStoryBacklog = "docs/operations/IMPROVEMENT_BACKLOG.md";
 inline const std::string kStoryArchive = "docs/operations/BACKLOG_ARCHIVE.md";
+inline const std::string kStoryRisks = "docs/operations/RISK_REGISTER.md";
+inline const std::string kStoryWeekly = "ops/operations/weekly/";  // + folder name
 
 inline Instant at(const std::string& ts) { return *parse_timestamp(ts, "UTC"); }
 

@@ -12,8 +12,8 @@
 namespace opslint {
 namespace {
 
-const std::string W = "ops/operations/weekly/";
-const std::string kRisks = "docs/operations/RISK_REGISTER.md";
+const std::string& W = kStoryWeekly;
+const std::string& kRisks = kStoryRisks;
 
 std::string weekly(const std::string& date, const std::string& actions) {
   return "---\nreview: weekly\ndate: " + date +
