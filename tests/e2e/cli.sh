@@ -565,4 +565,15 @@ run "$BIN" --repo "$R" lint --no-history "$WORK"
 rc_is 2; out_empty; err_is "opslint: error: path '$WORK' is outside the repository $R"
 finish "PATH outside the repository: exit 2"
 
+run env OPSLINT_TRACE=1 "$BIN" --repo "$R" lint --no-history "$R/docs"
+rc_is 0
+for phase in main "workspace opened" "snapshot built" "static checks run" "output written" done; do
+    [[ $ERR == *" ms  $phase"* ]] || problem "stderr lacks the '$phase' timing: $ERR"
+done
+finish "OPSLINT_TRACE=1: the phase timings on stderr"
+
+run env OPSLINT_TRACE=0 "$BIN" --repo "$R" lint --no-history "$R/docs"
+rc_is 0; err_empty
+finish "OPSLINT_TRACE=0: no timings"
+
 summary
