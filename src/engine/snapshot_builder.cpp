@@ -8,6 +8,7 @@
 #include <latch>
 #include <thread>
 
+#include "engine/parsed_file.h"
 #include "markdown/document.h"
 #include "markdown/ops_parse.h"
 #include "util/text.h"
@@ -16,18 +17,11 @@ namespace opslint {
 
 namespace {
 
-// What a file is read as; the records are parsed in the worker too, so only assembly is serial.
-enum class Role { Period, Backlog, Archive, Risks };
-
 struct Job {
   std::string path;
   Role role = Role::Period;
   std::string period;  // Role::Period: the folder name
-  std::optional<Document> doc;
-  std::optional<UnreadableFile> unreadable;
-  std::vector<Action> actions;                 // Role::Period
-  std::vector<Entry> entries;                  // the other roles
-  std::vector<std::string> link_targets;       // resolved relative link targets, in link order
+  ParsedFile parsed;
 };
 
 constexpr int kMaxCellsPerLine = 1000;
@@ -48,51 +42,56 @@ std::pair<int, int> widest_row(std::string_view text) {
   return best;
 }
 
-// Reads and checks one file; nullopt result fields when it does not exist.
-void load(const Source& src, const Config& cfg, Job& job) {
-  auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes));
-  if (!blob) return;
-  if (blob->truncated) {
-    job.unreadable = UnreadableFile{job.path,
+// Checks and parses one file's bytes.
+ParsedFile parse_blob(const Job& job, const Blob& blob, const Config& cfg) {
+  ParsedFile out;
+  if (blob.truncated) {
+    out.unreadable = UnreadableFile{job.path,
                                     fmt::format("file is {} bytes, over the limit of {} (limits.max_file_bytes)",
-                                                blob->size, cfg.max_file_bytes),
+                                                blob.size, cfg.max_file_bytes),
                                     {0, 0}};
-    return;
+    return out;
   }
-  const std::string& b = blob->bytes;
+  const std::string& b = blob.bytes;
   if (const size_t nul = b.find('\0'); nul != std::string::npos) {
     auto [l, c] = text::line_col(b, nul);
-    job.unreadable = UnreadableFile{job.path, "file holds NUL bytes (binary content)", {l, c}};
-    return;
+    out.unreadable = UnreadableFile{job.path, "file holds NUL bytes (binary content)", {l, c}};
+    return out;
   }
   if (const size_t bad = text::invalid_utf8_offset(b); bad != std::string::npos) {
     auto [l, c] = text::line_col(b, bad);
-    job.unreadable =
+    out.unreadable =
         UnreadableFile{job.path, fmt::format("file is not valid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(b[bad])),
                        {l, c}};
-    return;
+    return out;
   }
   // cmark-gfm 0.29 is quadratic in a table's width: refuse absurd rows rather than hang.
   if (auto wide = widest_row(b); wide.second > kMaxCellsPerLine) {
-    job.unreadable = UnreadableFile{
+    out.unreadable = UnreadableFile{
         job.path, fmt::format("line {} has {} table cell separators, over the limit of {}", wide.first, wide.second,
                               kMaxCellsPerLine),
         {wide.first, 1}};
-    return;
+    return out;
   }
-  job.doc = parse_document(job.path, b);
-  const Document& doc = *job.doc;
+  out.doc = parse_document(job.path, b);
+  const Document& doc = *out.doc;
   switch (job.role) {
     case Role::Period:
       if (!job.path.ends_with("/SKIPPED.md"))
-        job.actions = parse_actions(doc, job.period, job.path.ends_with("/actions.md"), cfg.backlog_prefix);
+        out.actions = parse_actions(doc, job.period, job.path.ends_with("/actions.md"), cfg.backlog_prefix);
       break;
     case Role::Backlog:
-    case Role::Archive: job.entries = parse_entries(doc, cfg.backlog_prefix); break;
-    case Role::Risks: job.entries = parse_entries(doc, "R-"); break;
+    case Role::Archive: out.entries = parse_entries(doc, cfg.backlog_prefix); break;
+    case Role::Risks: out.entries = parse_entries(doc, "R-"); break;
   }
   for (const Link& l : doc.links)
-    if (auto target = resolve_link(job.path, l.url)) job.link_targets.push_back(std::move(*target));
+    if (auto target = resolve_link(job.path, l.url)) out.link_targets.push_back(std::move(*target));
+  return out;
+}
+
+// Reads and parses one file; the result stays empty when it does not exist.
+void load(const Source& src, const Config& cfg, Job& job) {
+  if (auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes))) job.parsed = parse_blob(job, *blob, cfg);
 }
 
 // Parses `shared` (the backlog and registers, known from the config) on a second thread at once,
@@ -142,7 +141,7 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
   std::vector<Job> shared;
   for (auto [p, role] : {std::pair{&cfg.backlog_path, Role::Backlog}, std::pair{&cfg.backlog_archive, Role::Archive},
                          std::pair{&cfg.risk_path, Role::Risks}})
-    if (!p->empty()) shared.push_back({*p, role, {}, {}, {}, {}, {}, {}});
+    if (!p->empty()) shared.push_back({*p, role, {}, {}});
   // Folders per kind, keyed by folder name; the files to parse are queued as jobs.
   std::map<std::pair<Kind, std::string>, PeriodFolder> folders;
   auto list_jobs = [&] {
@@ -164,7 +163,7 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
           f.path = root + "/" + name;
           f.period = Period::parse(k, name);
         }
-        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}, {}, {}, {}});
+        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}});
       }
     }
     return jobs;
@@ -176,16 +175,17 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
   std::vector<Entry>* entries_for[] = {nullptr, &snap.backlog, &snap.archive, &snap.risks};
   std::set<std::string> targets;
   for (Job& j : jobs) {
-    if (j.unreadable) snap.unreadable.push_back(std::move(*j.unreadable));
-    if (j.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
-    if (!j.doc) continue;
+    ParsedFile& p = j.parsed;
+    if (p.unreadable) snap.unreadable.push_back(std::move(*p.unreadable));
+    if (p.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
+    if (!p.doc) continue;
     if (j.role == Role::Period)
-      actions_of.emplace(j.path, std::move(j.actions));
+      actions_of.emplace(j.path, std::move(p.actions));
     else
-      *entries_for[static_cast<int>(j.role)] = std::move(j.entries);
+      *entries_for[static_cast<int>(j.role)] = std::move(p.entries);
     // Only the first document of a path is kept, and so only its links count.
-    if (snap.documents.emplace(j.path, std::move(*j.doc)).second)
-      for (auto& t : j.link_targets) targets.insert(std::move(t));
+    if (snap.documents.emplace(j.path, std::move(*p.doc)).second)
+      for (auto& t : p.link_targets) targets.insert(std::move(t));
   }
   // A file that exists but could not be read still counts as present for structural rules.
   std::set<std::string> present;

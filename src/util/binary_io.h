@@ -1,0 +1,118 @@
+// Little-endian binary records for the caches under the git dir: a writer, a bounds-checked
+// reader that never trusts what it reads, and the checksum that guards every cache file.
+#pragma once
+#include <git2.h>
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+#include "model/history.h"
+
+namespace opslint {
+
+// A little-endian integer of `n` (at most 8) bytes at `p`: one load on a little-endian machine.
+inline uint64_t load_le(const char* p, size_t n) {
+  uint64_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, n);
+  } else {
+    for (size_t i = 0; i < n; ++i) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+  }
+  return v;
+}
+
+// The file's checksum: FNV-1a over 8-byte little-endian words, each step folded (so every input bit
+// reaches the low bits), then the tail bytes. It detects damage, as byte-wise FNV-1a did, with an
+// eighth of the steps: a warm run reads megabytes.
+inline uint64_t checksum(std::string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    h = (h ^ load_le(s.data() + i, 8)) * 1099511628211ull;
+    h ^= h >> 32;
+  }
+  return fnv1a(s.substr(i), h);
+}
+
+class Writer {
+ public:
+  void u8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
+  void u32(uint32_t v) {
+    for (int i = 0; i < 4; ++i) u8(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  void u64(uint64_t v) {
+    for (int i = 0; i < 8; ++i) u8(static_cast<uint8_t>(v >> (8 * i)));
+  }
+  void str(std::string_view s) {
+    u32(static_cast<uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void oid(const git_oid& id) { out_.append(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
+  std::string& bytes() { return out_; }
+
+ private:
+  std::string out_;
+};
+
+// Every read is bounds-checked; the first failure poisons the reader.
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  bool ok() const { return ok_; }
+  bool done() const { return ok_ && pos_ == in_.size(); }
+  uint8_t u8() {
+    if (!need(1)) return 0;
+    return static_cast<uint8_t>(in_[pos_++]);
+  }
+  uint32_t u32() { return static_cast<uint32_t>(le(4)); }
+  uint64_t u64() { return le(8); }
+  bool flag() {
+    const uint8_t v = u8();
+    if (v > 1) ok_ = false;
+    return v == 1;
+  }
+  std::string str() { return std::string(view()); }
+  // A string's bytes, borrowed from the input.
+  std::string_view view() {
+    const uint32_t n = u32();
+    if (!need(n)) return {};
+    const std::string_view s = in_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
+  git_oid oid() {
+    git_oid id{};
+    if (!need(GIT_OID_RAWSZ)) return id;
+    std::memcpy(id.id, in_.data() + pos_, GIT_OID_RAWSZ);
+    pos_ += GIT_OID_RAWSZ;
+    return id;
+  }
+  // A count of items that each take at least `min_bytes`: more than the rest could hold is damage.
+  uint32_t count(size_t min_bytes) {
+    const uint32_t n = u32();
+    if (ok_ && static_cast<uint64_t>(n) * min_bytes > in_.size() - pos_) ok_ = false;
+    return ok_ ? n : 0;
+  }
+  void fail() { ok_ = false; }
+
+ private:
+  // A little-endian integer of `n` bytes, with one bounds check.
+  uint64_t le(size_t n) {
+    if (!need(n)) return 0;
+    const uint64_t v = load_le(in_.data() + pos_, n);
+    pos_ += n;
+    return v;
+  }
+  bool need(size_t n) {
+    if (!ok_ || in_.size() - pos_ < n) ok_ = false;
+    return ok_;
+  }
+  std::string_view in_;
+  size_t pos_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace opslint
