@@ -42,8 +42,15 @@ std::pair<int, int> widest_row(std::string_view text) {
   return best;
 }
 
-// Checks and parses one file's bytes.
-ParsedFile parse_blob(const Job& job, const Blob& blob, const Config& cfg) {
+}  // namespace
+
+ParsedFile parse_file(const std::string& path, Role role, const std::string& period, const Blob& blob,
+                      const Config& cfg) {
+  const struct {
+    const std::string& path;
+    Role role;
+    const std::string& period;
+  } job{path, role, period};
   ParsedFile out;
   if (blob.truncated) {
     out.unreadable = UnreadableFile{job.path,
@@ -89,9 +96,12 @@ ParsedFile parse_blob(const Job& job, const Blob& blob, const Config& cfg) {
   return out;
 }
 
+namespace {
+
 // Reads and parses one file; the result stays empty when it does not exist.
 void load(const Source& src, const Config& cfg, Job& job) {
-  if (auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes))) job.parsed = parse_blob(job, *blob, cfg);
+  if (auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes)))
+    job.parsed = parse_file(job.path, job.role, job.period, *blob, cfg);
 }
 
 // Parses `shared` (the backlog and registers, known from the config) on a second thread at once,
