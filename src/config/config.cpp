@@ -11,6 +11,7 @@
 
 #include "rules/registry.h"
 #include "util/dates.h"
+#include "util/hash.h"
 #include "util/json_schema.h"
 #include "util/resources.h"
 
@@ -213,6 +214,7 @@ void prepare_config_schema() { config_schema(); }
 Result<Config> parse_config(const std::string& text, const std::string& file) {
   Config c = default_config();
   c.file = file;
+  c.digest = fnv1a(file + '\n' + text);
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -1,5 +1,6 @@
 // .opslint.yaml: defaults, loading, and validation against schemas/opslint.schema.json.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -29,6 +30,7 @@ struct Lock {
 
 struct Config {
   std::string file;  // where it was read from, "" for defaults
+  uint64_t digest = 0;  // of the file's name and text (0 for defaults): cached results depend on it
   std::optional<Day> cadence_start;
   std::string timezone = "UTC";
   int publish_within_hours = 24;

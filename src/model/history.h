@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "util/dates.h"
+#include "util/hash.h"
 
 namespace opslint {
 
@@ -77,14 +78,5 @@ struct HistoryView {
   std::vector<ListVersion> backlog;
   std::vector<ListVersion> archive;
 };
-
-// FNV-1a, 64 bits: stable across runs and platforms (it is stored in the history cache).
-inline uint64_t fnv1a(std::string_view s, uint64_t h = 14695981039346656037ull) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
 
 }  // namespace opslint

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "model/history.h"
+#include "util/hash.h"
 
 namespace opslint {
 
