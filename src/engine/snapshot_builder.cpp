@@ -8,9 +8,13 @@
 #include <latch>
 #include <thread>
 
+#include "engine/parse_codec.h"
 #include "engine/parsed_file.h"
+#include "git/parse_cache.h"
 #include "markdown/document.h"
 #include "markdown/ops_parse.h"
+#include "util/binary_io.h"
+#include "util/build_id.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -22,6 +26,7 @@ struct Job {
   Role role = Role::Period;
   std::string period;  // Role::Period: the folder name
   ParsedFile parsed;
+  std::optional<FileKeys> keys;  // with a parse cache
 };
 
 constexpr int kMaxCellsPerLine = 1000;
@@ -98,10 +103,52 @@ ParsedFile parse_file(const std::string& path, Role role, const std::string& per
 
 namespace {
 
-// Reads and parses one file; the result stays empty when it does not exist.
-void load(const Source& src, const Config& cfg, Job& job) {
-  if (auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes)))
-    job.parsed = parse_file(job.path, job.role, job.period, *blob, cfg);
+// The digests of a parse result's records (FileKeys).
+FileKeys digests_of(const ParsedFile& p) {
+  FileKeys k;
+  Writer w;
+  for (const Action& a : p.actions) encode(w, a);
+  k.actions = checksum(w.bytes());
+  w.bytes().clear();
+  for (const Entry& e : p.entries) encode(w, e);
+  k.entries = checksum(w.bytes());
+  w.bytes().clear();
+  if (p.doc) encode(w, p.doc->front_matter);
+  k.front_matter = checksum(w.bytes());
+  return k;
+}
+
+// Reads and parses one file, or takes what the cache holds for its content (the record digests,
+// then the encoded parse result); the result stays empty when the file does not exist.
+void load(const Source& src, const Config& cfg, ParseCache* cache, Job& job) {
+  std::string key;
+  std::optional<std::string> id;
+  if (cache && (id = src.content_id(job.path))) {
+    key = ParseCache::key(*id, static_cast<uint8_t>(job.role), job.path);
+    if (auto hit = cache->find(key); hit && hit->size() >= 24) {
+      Reader r(hit->substr(0, 24));
+      FileKeys k{*id, r.u64(), r.u64(), r.u64()};
+      if (auto parsed = decode_parsed(hit->substr(24))) {
+        job.parsed = std::move(*parsed);
+        job.keys = std::move(k);
+        return;
+      }
+    }
+  }
+  auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes));
+  if (!blob) return;
+  job.parsed = parse_file(job.path, job.role, job.period, *blob, cfg);
+  if (!key.empty()) {
+    FileKeys k = digests_of(job.parsed);
+    k.content_id = *id;
+    Writer w;
+    w.u64(k.actions);
+    w.u64(k.entries);
+    w.u64(k.front_matter);
+    encode_parsed(w, job.parsed);
+    cache->add(std::move(key), std::move(w.bytes()));
+    job.keys = std::move(k);
+  }
 }
 
 // Parses `shared` (the backlog and registers, known from the config) on a second thread at once,
@@ -109,16 +156,17 @@ void load(const Source& src, const Config& cfg, Job& job) {
 // milliseconds of system calls, and the backlog alone is a third of the bytes. Then every thread
 // drains the listed jobs.
 template <typename ListJobs>
-std::vector<Job> parse_all(std::vector<Job> shared, ListJobs list_jobs, const Source& src, const Config& cfg) {
+std::vector<Job> parse_all(std::vector<Job> shared, ListJobs list_jobs, const Source& src, const Config& cfg,
+                           ParseCache* cache) {
   std::vector<Job> jobs;
   std::atomic<size_t> next{0};
   std::latch listed{1};
   auto drain = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) load(src, cfg, jobs[i]);
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) load(src, cfg, cache, jobs[i]);
   };
   {
     std::jthread early([&] {
-      for (Job& j : shared) load(src, cfg, j);
+      for (Job& j : shared) load(src, cfg, cache, j);
       listed.wait();
       drain();
     });
@@ -145,13 +193,18 @@ bool is_period_file(std::string_view name) {
 
 }  // namespace
 
-Snapshot build_snapshot(const Source& source, const Config& cfg) {
+std::optional<uint64_t> parse_cache_fingerprint(const Config& cfg) {
+  if (build_id().empty()) return std::nullopt;
+  return fnv1a(fmt::format("{}\n{}\n{}\n{}", build_id(), kParseCodecVersion, cfg.max_file_bytes, cfg.backlog_prefix));
+}
+
+Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cache) {
   Snapshot snap;
   snap.source = source.label();
   std::vector<Job> shared;
   for (auto [p, role] : {std::pair{&cfg.backlog_path, Role::Backlog}, std::pair{&cfg.backlog_archive, Role::Archive},
                          std::pair{&cfg.risk_path, Role::Risks}})
-    if (!p->empty()) shared.push_back({*p, role, {}, {}});
+    if (!p->empty()) shared.push_back({*p, role, {}, {}, {}});
   // Folders per kind, keyed by folder name; the files to parse are queued as jobs.
   std::map<std::pair<Kind, std::string>, PeriodFolder> folders;
   auto list_jobs = [&] {
@@ -173,12 +226,12 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
           f.path = root + "/" + name;
           f.period = Period::parse(k, name);
         }
-        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}});
+        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}});
       }
     }
     return jobs;
   };
-  std::vector<Job> jobs = parse_all(std::move(shared), list_jobs, source, cfg);
+  std::vector<Job> jobs = parse_all(std::move(shared), list_jobs, source, cfg, cache);
 
   // Records parsed by the workers, by path (a path queued twice, e.g. in two roles, parsed the same).
   std::map<std::string, std::vector<Action>> actions_of;
@@ -186,6 +239,7 @@ Snapshot build_snapshot(const Source& source, const Config& cfg) {
   std::set<std::string> targets;
   for (Job& j : jobs) {
     ParsedFile& p = j.parsed;
+    if (p.doc && j.keys) snap.file_keys.emplace(j.path, std::move(*j.keys));
     if (p.unreadable) snap.unreadable.push_back(std::move(*p.unreadable));
     if (p.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
     if (!p.doc) continue;

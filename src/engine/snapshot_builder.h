@@ -5,9 +5,20 @@
 #include "git/source.h"
 #include "model/ops.h"
 
+#include <cstdint>
+#include <optional>
+
 namespace opslint {
 
-Snapshot build_snapshot(const Source& source, const Config& config);
+class ParseCache;
+
+// What a parse cache's entries depend on besides the file: the code (the binary's build id and the
+// codec's version) and the config's parse settings. nullopt when the binary has no build id.
+std::optional<uint64_t> parse_cache_fingerprint(const Config& cfg);
+
+// With a cache, files the source can identify (content_id) are parsed only when the cache has not
+// seen them; what is parsed is added to it (the caller flushes it).
+Snapshot build_snapshot(const Source& source, const Config& config, ParseCache* cache = nullptr);
 
 // Checks and parses one file's bytes as `role` (`period`: the folder name of a period file). A pure
 // function of its arguments and the config's limits.max_file_bytes and backlog prefix.

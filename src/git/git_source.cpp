@@ -105,6 +105,12 @@ std::optional<Blob> GitSource::read(const std::string& path, uint64_t limit) con
   return b;
 }
 
+std::optional<std::string> GitSource::content_id(const std::string& path) const {
+  auto it = files_.find(path);
+  if (it == files_.end()) return std::nullopt;
+  return std::string(reinterpret_cast<const char*>(it->second.id), GIT_OID_RAWSZ);
+}
+
 std::set<std::string> GitSource::changed_since(const GitSource& other) const {
   std::set<std::string> out;
   for (const auto& [path, id] : files_) {

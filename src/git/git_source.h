@@ -25,6 +25,7 @@ class GitSource final : public Source {
   std::vector<std::string> list(const std::string& dir) const override { return paths_under(files_, dir); }
   std::optional<Blob> read(const std::string& path, uint64_t limit) const override;
   bool exists(const std::string& path) const override { return file_or_folder_in(files_, path); }
+  std::optional<std::string> content_id(const std::string& path) const override;
   const git_oid* commit_id() const { return has_commit_ ? &commit_ : nullptr; }
   // Paths whose blob differs from (or is missing in) `other`, in either direction.
   std::set<std::string> changed_since(const GitSource& other) const;

@@ -25,6 +25,9 @@ class Source {
   virtual std::optional<Blob> read(const std::string& path, uint64_t limit) const = 0;
   // A file or folder exists at `path`.
   virtual bool exists(const std::string& path) const = 0;
+  // An id that changes whenever the file's bytes do (git's blob id), without reading the file; nullopt
+  // when the source has none. Parse results are cached under it.
+  virtual std::optional<std::string> content_id(const std::string& /*path*/) const { return std::nullopt; }
 };
 
 // list() and exists() for sources that hold a sorted map keyed by path.

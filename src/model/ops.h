@@ -140,6 +140,13 @@ struct UnreadableFile {
   Pos pos;
 };
 
+// A parsed file's content id (git blob id) and digests of its records: a change to a file that
+// leaves its actions alone keeps their digest, and checks that read only actions are not re-run.
+struct FileKeys {
+  std::string content_id;
+  uint64_t actions = 0, entries = 0, front_matter = 0;
+};
+
 // Everything the rules may read. Built once per run from the working tree, the index or a commit;
 // tests build one from strings.
 struct Snapshot {
@@ -156,6 +163,8 @@ struct Snapshot {
   std::vector<Entry> risks;
   std::set<std::string> existing_targets;  // relative link targets (resolved) that exist
   size_t file_count = 0;                   // files read
+  // What the caches know of each parsed file, when the source identifies content (git blobs).
+  std::map<std::string, FileKeys> file_keys;
 };
 
 }  // namespace opslint
