@@ -8,18 +8,24 @@
 #include <filesystem>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "cli/invocation.h"
 #include "cli/lint_run.h"
 #include "engine/baseline.h"
+#include "engine/check_memo.h"
 #include "engine/lint.h"
 #include "engine/snapshot_builder.h"
 #include "git/git_source.h"
 #include "git/history.h"
+#include "git/parse_cache.h"
 #include "git/source.h"
 #include "output/format.h"
 #include "rules/history.h"
 #include "rules/registry.h"
+#include "util/build_id.h"
+#include "util/cache_env.h"
+#include "util/hash.h"
 #include "util/keep.h"
 #include "util/trace.h"
 
@@ -77,6 +83,7 @@ StartedHistory start_history(const Invocation& inv, const Workspace& ws, const G
   req.range_base = range_base;
   req.uncommitted = commit_source ? Uncommitted::None : inv.staged ? Uncommitted::Staged : Uncommitted::Worktree;
   req.now = now;
+  req.use_cache = caches_enabled();
   return {"", std::make_unique<HistoryLoad>(req, ws.config)};
 }
 
@@ -91,7 +98,7 @@ void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& sna
   const HistoryView& view = keep_until_exit(started.load->finish(snap));
   trace::mark("history read");
   LintContext ctx{snap, ws.config, now, local_day(now, ws.config.timezone), {}};
-  check_history(ctx, view);
+  check_history(ctx, view, opts.memo);
   for (auto& f : ctx.findings) opts.extra.push_back(std::move(f));
   if (!view.complete) incomplete(view.incomplete_reason, true);
   opts.history_checked = view.complete;
@@ -151,15 +158,35 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
                               source->label().size() == 40 ? "commit " + source->label() : source->label())};
   StartedHistory history = start_history(inv, ws, commit_source, range_base, now);
   trace::mark("source opened");
-  const Snapshot& snap = keep_until_exit(build_snapshot(*source, ws.config));
+  // Blobs of the index or a commit are parsed once: later runs take the results from the cache.
+  std::unique_ptr<ParseCache> cache;
+  if (from_git && caches_enabled())
+    if (auto fp = parse_cache_fingerprint(ws.config)) cache = std::make_unique<ParseCache>(parse_cache_dir(ws.location.repo.get()), *fp);
+  trace::mark("parse cache read");
+  const Snapshot& snap = keep_until_exit(build_snapshot(*source, ws.config, cache.get()));
   trace::mark("snapshot built");
+  if (cache) trace::note(fmt::format("parse cache: {} reused, {} parsed", cache->hits(), cache->added()));
+  // Written beside the checks.
+  std::jthread flush;
+  if (cache) flush = std::jthread([&cache] { cache->flush(); });
 
   LintOptions opts;
   opts.now = now;
+  // Checks whose inputs did not change since an earlier run of the same kind reuse its findings.
+  std::unique_ptr<CheckMemo> memo;
+  if (ws.location.repo && caches_enabled() && !build_id().empty())
+    memo = std::make_unique<CheckMemo>(
+        check_memo_file(ws.location.repo.get(), inv.staged ? "index" : from_git ? "commit" : "worktree"),
+        fnv1a(fmt::format("{}\n{}", build_id(), ws.config.digest)));
+  opts.memo = memo.get();
   add_history(inv, ws, snap, history, now, opts);
   trace::mark("history checked");
   auto findings = lint(snap, ws.config, std::move(opts));
   trace::mark("static checks run");
+  if (memo) {
+    trace::note(fmt::format("check memo: {} reused, {} run", memo->hits(), memo->runs()));
+    memo->flush();
+  }
   std::erase_if(findings, [&](const Finding& f) {
     if (f.rule == "OPS500") return false;
     if (!under(f.file, narrow)) return true;

@@ -10,6 +10,9 @@
 #include <string_view>
 #include <thread>
 
+#include "engine/check_memo.h"
+#include "rules/checks.h"
+#include "rules/inputs.h"
 #include "rules/registry.h"
 #include "util/glob.h"
 
@@ -60,6 +63,19 @@ void apply_suppressions(LintContext& ctx, bool history_checked) {
   }
 }
 
+// One check, or its findings from the memo when what it reads is unchanged since they were made.
+void run_check(const CheckEntry& check, LintContext& ctx, CheckMemo* memo) {
+  const std::string family = check.family;
+  if (memo && family == "minutes") {
+    const uint64_t shared = minutes_shared_inputs(ctx);
+    for (const PeriodFolder& f : ctx.snap.folders)
+      run_memoised(memo, ctx, fmt::format("minutes/{}/{}", kind_name(f.kind), f.path),
+                   minutes_folder_inputs(ctx, f, shared), [&](LintContext& c) { check_minutes_folder(c, f); });
+  } else {
+    run_memoised(memo, ctx, family, memo ? family_inputs(ctx, family) : std::nullopt, check.run);
+  }
+}
+
 }  // namespace
 
 std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions opts) {
@@ -79,7 +95,7 @@ std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions o
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < order.size();) checks[order[i]].run(parts[order[i]]);
+    for (size_t i; (i = next.fetch_add(1)) < order.size();) run_check(checks[order[i]], parts[order[i]], opts.memo);
   };
   {
     std::vector<std::jthread> pool;

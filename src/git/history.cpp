@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -620,11 +621,20 @@ class Builder {
   // The backlog's and archive's uncommitted versions: the tip's entries (replayed from the changes)
   // against the snapshot's text.
   using ListChanges = std::vector<std::pair<std::vector<ListVersion>*, ListVersion>>;
+  // The snapshot's file is the tip's blob (by the source's content id): its facts are the tip's.
+  static bool tip_blob(const Snapshot& snap, const Committed& committed, const std::string& path) {
+    auto k = snap.file_keys.find(path);
+    if (k == snap.file_keys.end() || k->second.content_id.size() != GIT_OID_RAWSZ) return false;
+    auto t = committed.chain.tip_blobs.find(path);
+    return t != committed.chain.tip_blobs.end() &&
+           std::memcmp(k->second.content_id.data(), t->second.id, GIT_OID_RAWSZ) == 0;
+  }
+
   ListChanges uncommitted_lists(HistoryView& v, const Snapshot& snap, const Committed& committed) const {
     ListChanges lists;
     for (auto [path, list, tip_entries] : {std::tuple{&w_.backlog, &v.backlog, &committed.backlog_tip},
                                            std::tuple{&w_.archive, &v.archive, &committed.archive_tip}}) {
-      if (path->empty()) continue;
+      if (path->empty() || tip_blob(snap, committed, *path)) continue;
       const std::map<std::string, EntryFact>& tip = *tip_entries;
       const bool was = !list->empty() && list->back().present;
       auto doc = snap.documents.find(*path);
@@ -659,11 +669,16 @@ class Builder {
     ListChanges lists;
     std::jthread side([&] { lists = uncommitted_lists(v, snap, committed); });
     std::map<std::string, FileVersion> pending;  // path → its version in the snapshot
+    std::set<std::string> kept;                  // paths whose blob is the tip's
     for (const PeriodFolder& f : snap.folders) {
       for (std::string_view name : kPeriodFiles) {
         const bool minutes = name == "minutes.md";
         if (!(minutes ? f.has_minutes : f.has_actions)) continue;
-        const std::string path = f.path + "/" + std::string(name);
+        std::string path = f.path + "/" + std::string(name);
+        if (tip_blob(snap, committed, path)) {
+          kept.insert(std::move(path));
+          continue;
+        }
         const Document* doc = minutes ? f.minutes : f.actions;
         FileVersion fv;
         if (doc) {
@@ -683,7 +698,7 @@ class Builder {
       if (it == v.files.end() || !same_facts(it->second.back(), fv)) changed.emplace_back(path, std::move(fv));
     }
     for (const auto& [path, versions] : v.files)
-      if (versions.back().present && !pending.count(path)) {
+      if (versions.back().present && !pending.count(path) && !kept.count(path)) {
         FileVersion gone;
         gone.present = false;
         changed.emplace_back(path, std::move(gone));

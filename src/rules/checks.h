@@ -7,6 +7,7 @@ namespace opslint {
 void check_files(LintContext& ctx);             // OPS001, OPS002
 void check_periods(LintContext& ctx);           // OPS101–OPS105
 void check_minutes(LintContext& ctx);           // OPS201–OPS207, OPS701–OPS703
+void check_minutes_folder(LintContext& ctx, const PeriodFolder& f);  // check_minutes for one folder
 void check_actions(LintContext& ctx);           // OPS301–OPS310
 void check_repeated_actions(LintContext& ctx);  // OPS311
 void check_backlog(LintContext& ctx);           // OPS401–OPS407

@@ -9,8 +9,12 @@
 #include <set>
 #include <thread>
 
+#include "engine/check_memo.h"
+#include "engine/parse_codec.h"
 #include "markdown/history_facts.h"
+#include "rules/inputs.h"
 #include "rules/checks.h"
+#include "util/binary_io.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -234,61 +238,81 @@ std::pair<std::string, Pos> locate(const PeriodFolder* f, const std::string& fol
   return {file, {0, 0}};
 }
 
-// OPS503 and OPS504 (actions).
-void check_actions_history(LintContext& ctx, const HistoryView& v) {
-  std::map<std::string, const PeriodFolder*> folders;
-  for (const auto& f : ctx.snap.folders) folders[f.path] = &f;
-  std::set<std::string> names;
-  for (const auto& [path, versions] : v.files) names.insert(path.substr(0, path.rfind('/')));
-
-  std::map<std::string, std::vector<Transition>> all;
-  std::map<size_t, std::set<uint64_t>> added;  // texts added per commit, across folders: moves are not removals
-  for (const auto& folder : names) {
-    auto ts = transitions(v, folder);
-    for (const auto& t : ts) {
-      std::vector<bool> hit(t.after.size(), false);
-      for (int j : t.m)
-        if (j >= 0) hit[static_cast<size_t>(j)] = true;
-      for (size_t j = 0; j < t.after.size(); ++j)
-        if (!hit[j]) added[t.commit].insert(t.after[j].text);
+// The folders' transitions, computed once each when first asked for, and the texts each commit
+// added across folders (an action moved to another folder in the same commit is not removed),
+// computed for a commit only when a removal asks about it.
+class FolderHistory {
+ public:
+  explicit FolderHistory(const HistoryView& v) : v_(v) {
+    for (const auto& [path, versions] : v.files) {
+      std::string folder = path.substr(0, path.rfind('/'));
+      for (const FileVersion& fv : versions) changed_in_[fv.commit].insert(folder);
+      folders_.insert(std::move(folder));
     }
-    all.emplace(folder, std::move(ts));
+  }
+  const std::set<std::string>& folders() const { return folders_; }
+  const std::vector<Transition>& of(const std::string& folder) {
+    auto it = transitions_.find(folder);
+    if (it == transitions_.end()) it = transitions_.emplace(folder, transitions(v_, folder)).first;
+    return it->second;
+  }
+  const std::set<uint64_t>& added(size_t commit) {
+    auto it = added_.find(commit);
+    if (it != added_.end()) return it->second;
+    std::set<uint64_t>& out = added_[commit];
+    for (const auto& folder : changed_in_[commit])
+      for (const Transition& t : of(folder)) {
+        if (t.commit != commit) continue;
+        std::vector<bool> hit(t.after.size(), false);
+        for (int j : t.m)
+          if (j >= 0) hit[static_cast<size_t>(j)] = true;
+        for (size_t j = 0; j < t.after.size(); ++j)
+          if (!hit[j]) out.insert(t.after[j].text);
+      }
+    return out;
   }
 
-  for (const auto& [folder, ts] : all) {
-    const std::string period = folder.substr(folder.rfind('/') + 1);
-    auto fit = folders.find(folder);
-    const PeriodFolder* f = fit == folders.end() ? nullptr : fit->second;
-    std::vector<std::pair<Tagged, size_t>> gone;  // removed and not restored: action, commit
-    for (const auto& t : ts) {
-      std::vector<bool> hit(t.after.size(), false);
-      for (size_t i = 0; i < t.before.size(); ++i) {
-        if (t.m[i] < 0) continue;
-        const Tagged& b = t.before[i];
-        const Tagged& a = t.after[static_cast<size_t>(t.m[i])];
-        hit[static_cast<size_t>(t.m[i])] = true;
-        // OPS504: closed in this version, verification different from the one agreed.
-        if (!b.a->closed && a.a->closed && b.verification != a.verification && t.commit >= v.first_reported) {
-          auto [file, pos] = locate(f, folder, a);
-          ctx.report("OPS504", file, pos,
-                     fmt::format("action {} was closed and its verification changed from {} to {} {}", a.a->id,
-                                 quote(b.a->verification), quote(a.a->verification), where(v, t.commit, ctx.cfg)),
-                     period, "closed/" + period + "/" + fold_text(a.a->text));
-        }
+ private:
+  const HistoryView& v_;
+  std::set<std::string> folders_;
+  std::map<size_t, std::set<std::string>> changed_in_;
+  std::map<std::string, std::vector<Transition>> transitions_;
+  std::map<size_t, std::set<uint64_t>> added_;
+};
+
+// OPS503 and OPS504 for the actions of one folder (`f`: the snapshot's folder at that path, if any).
+void check_actions_history(LintContext& ctx, const HistoryView& v, FolderHistory& h, const std::string& folder,
+                           const PeriodFolder* f) {
+  const std::string period = folder.substr(folder.rfind('/') + 1);
+  std::vector<std::pair<Tagged, size_t>> gone;  // removed and not restored: action, commit
+  for (const auto& t : h.of(folder)) {
+    std::vector<bool> hit(t.after.size(), false);
+    for (size_t i = 0; i < t.before.size(); ++i) {
+      if (t.m[i] < 0) continue;
+      const Tagged& b = t.before[i];
+      const Tagged& a = t.after[static_cast<size_t>(t.m[i])];
+      hit[static_cast<size_t>(t.m[i])] = true;
+      // OPS504: closed in this version, verification different from the one agreed.
+      if (!b.a->closed && a.a->closed && b.verification != a.verification && t.commit >= v.first_reported) {
+        auto [file, pos] = locate(f, folder, a);
+        ctx.report("OPS504", file, pos,
+                   fmt::format("action {} was closed and its verification changed from {} to {} {}", a.a->id,
+                               quote(b.a->verification), quote(a.a->verification), where(v, t.commit, ctx.cfg)),
+                   period, "closed/" + period + "/" + fold_text(a.a->text));
       }
-      for (size_t j = 0; j < t.after.size(); ++j)
-        if (!hit[j]) std::erase_if(gone, [&](const auto& g) { return same_action(g.first, t.after[j]); });
-      for (size_t i = 0; i < t.before.size(); ++i)
-        if (t.m[i] < 0 && !added[t.commit].count(t.before[i].text)) gone.emplace_back(t.before[i], t.commit);
     }
-    for (const auto& [g, commit] : gone) {
-      if (commit < v.first_reported) continue;
-      auto [file, pos] = locate(f, folder, g);
-      ctx.report("OPS503", file, pos,
-                 fmt::format("action {} {} was removed {}; put it back and mark it dropped", g.a->id, quote(g.a->text),
-                             where(v, commit, ctx.cfg)),
-                 period, "removed/" + period + "/" + fold_text(g.a->text));
-    }
+    for (size_t j = 0; j < t.after.size(); ++j)
+      if (!hit[j]) std::erase_if(gone, [&](const auto& g) { return same_action(g.first, t.after[j]); });
+    for (size_t i = 0; i < t.before.size(); ++i)
+      if (t.m[i] < 0 && !h.added(t.commit).count(t.before[i].text)) gone.emplace_back(t.before[i], t.commit);
+  }
+  for (const auto& [g, commit] : gone) {
+    if (commit < v.first_reported) continue;
+    auto [file, pos] = locate(f, folder, g);
+    ctx.report("OPS503", file, pos,
+               fmt::format("action {} {} was removed {}; put it back and mark it dropped", g.a->id, quote(g.a->text),
+                           where(v, commit, ctx.cfg)),
+               period, "removed/" + period + "/" + fold_text(g.a->text));
   }
 }
 
@@ -396,15 +420,144 @@ std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& d, con
   return *end;
 }
 
-void check_history(LintContext& ctx, const HistoryView& view) {
+namespace {
+
+// The history memo's keys. What the history rules read: the commits (fixed, with the facts of
+// every committed version, by the tip and the config — the binary is in the memo's fingerprint —
+// except the uncommitted change, whose time is "now"), the uncommitted versions, and the snapshot's
+// folders (minutes front matter, action positions) and backlog entries.
+struct HistoryKeys {
+  const HistoryView& v;
+  const LintContext& ctx;
+  uint64_t committed = 0;     // the committed commits and the range
+  uint64_t uncommitted = 0;   // every uncommitted version: what a commit added across folders
+  std::set<size_t> pending;   // the uncommitted commits' indexes
+
+  HistoryKeys(const HistoryView& view, const LintContext& c) : v(view), ctx(c) {
+    Writer w;
+    w.u64(ctx.cfg.digest);
+    w.u64(v.first_reported);
+    for (size_t i = 0; i < v.commits.size(); ++i) {
+      const HistoryCommit& hc = v.commits[i];
+      if (hc.uncommitted) {
+        pending.insert(i);
+        continue;
+      }
+      w.str(hc.id);
+      w.str(hc.author);
+      w.u64(static_cast<uint64_t>(hc.time.time_since_epoch().count()));
+      w.u8(hc.boundary ? 1 : 0);
+    }
+    committed = checksum(w.bytes());
+    Writer u;
+    for (const auto& [path, versions] : v.files)
+      for (const FileVersion& fv : versions)
+        if (pending.count(fv.commit)) {
+          u.str(path);
+          version(u, fv);
+        }
+    uncommitted = checksum(u.bytes());
+  }
+
+  void commit(Writer& w, size_t i) const {
+    const HistoryCommit& hc = v.commits[i];
+    w.u64(i);
+    w.str(hc.short_id);
+    w.u64(static_cast<uint64_t>(hc.time.time_since_epoch().count()));
+  }
+  static void version(Writer& w, const FileVersion& fv) {
+    w.u8(static_cast<uint8_t>(fv.present | fv.readable << 1));
+    w.u64(fv.record_hash);
+    w.u32(static_cast<uint32_t>(fv.actions.size()));
+    for (const ActionFact& a : fv.actions) {
+      w.str(a.id);
+      w.str(a.text);
+      w.str(a.verification);
+      w.str(a.due);
+      w.u8(static_cast<uint8_t>(a.id_explicit | a.closed << 1 | a.done << 2));
+    }
+  }
+
+  // One folder: its uncommitted versions (and then what every uncommitted version added), its
+  // minutes' front matter and its actions as the snapshot has them.
+  uint64_t folder(const std::string& path, const std::vector<const PeriodFolder*>& fs) const {
+    Writer w;
+    w.str("folder");
+    w.u64(committed);
+    w.str(path);
+    bool touched = false;
+    for (const auto& name : kFiles)
+      if (auto it = v.files.find(path + "/" + std::string(name)); it != v.files.end())
+        for (const FileVersion& fv : it->second)
+          if (pending.count(fv.commit)) {
+            touched = true;
+            w.str(name);
+            commit(w, fv.commit);
+            version(w, fv);
+          }
+    if (touched) w.u64(uncommitted);
+    for (const PeriodFolder* f : fs) {
+      w.u8(static_cast<uint8_t>(f->kind));
+      w.str(f->name);
+      w.u8(f->minutes ? 1 : 0);
+      if (f->minutes) digest_front_matter(w, ctx.snap, *f->minutes);
+    }
+    if (!fs.empty()) digest_actions(w, ctx.snap, *fs.back());
+    return checksum(w.bytes());
+  }
+
+  // The backlog and archive: their uncommitted versions and the snapshot's entries.
+  uint64_t backlog() const {
+    Writer w;
+    w.str("backlog");
+    w.u64(committed);
+    for (const auto* list : {&v.backlog, &v.archive})
+      for (const ListVersion& lv : *list)
+        if (pending.count(lv.commit)) {
+          commit(w, lv.commit);
+          w.u8(lv.present ? 1 : 0);
+          for (const EntryChange& c : lv.changes) {
+            w.str(c.id);
+            for (const auto* e : {&c.before, &c.after}) {
+              w.u8(e->has_value() ? 1 : 0);
+              if (*e) {
+                w.str((*e)->status);
+                w.str((*e)->verification);
+              }
+            }
+          }
+        }
+    digest_entries(w, ctx.snap, ctx.cfg.backlog_path, ctx.snap.backlog);
+    digest_entries(w, ctx.snap, ctx.cfg.backlog_archive, ctx.snap.archive);
+    return checksum(w.bytes());
+  }
+};
+
+}  // namespace
+
+void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo) {
+  std::optional<HistoryKeys> keys;
+  if (memo) keys.emplace(view, ctx);
   // The backlog's history is independent of the period files': it is checked alongside, into its
   // own context, and its findings are joined last, as when the checks ran in turn.
   LintContext backlog{ctx.snap, ctx.cfg, ctx.now, ctx.today, {}};
   {
-    std::jthread side([&] { check_backlog_history(backlog, view); });
-    for (const PeriodFolder& f : ctx.snap.folders)
-      if (f.minutes) check_publication(ctx, view, f);
-    check_actions_history(ctx, view);
+    std::jthread side([&] {
+      run_memoised(memo, backlog, "history/backlog", keys ? std::optional(keys->backlog()) : std::nullopt,
+                   [&](LintContext& c) { check_backlog_history(c, view); });
+    });
+    // One unit per folder path: publication (OPS501, OPS505) and actions (OPS503, OPS504).
+    FolderHistory history(view);
+    std::map<std::string, std::vector<const PeriodFolder*>> units;
+    for (const PeriodFolder& f : ctx.snap.folders) units[f.path].push_back(&f);
+    for (const auto& folder : history.folders()) units[folder];
+    for (const auto& [path, fs] : units)
+      run_memoised(memo, ctx, "history/" + path, keys ? std::optional(keys->folder(path, fs)) : std::nullopt,
+                   [&](LintContext& c) {
+                     for (const PeriodFolder* f : fs)
+                       if (f->minutes) check_publication(c, view, *f);
+                     if (history.folders().count(path)) check_actions_history(c, view, history, path, fs.empty() ? nullptr : fs.back());
+                   });
   }
   ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(backlog.findings.begin()),
                       std::make_move_iterator(backlog.findings.end()));

@@ -147,12 +147,14 @@ void check_held(LintContext& ctx, const PeriodFolder& f, const Document& d) {
 
 }  // namespace
 
+void check_minutes_folder(LintContext& ctx, const PeriodFolder& f) {
+  if (!f.period) return;
+  if (f.minutes) check_held(ctx, f, *f.minutes);
+  if (f.skipped) check_front_matter(ctx, f, *f.skipped, true);
+}
+
 void check_minutes(LintContext& ctx) {
-  for (const auto& f : ctx.snap.folders) {
-    if (!f.period) continue;
-    if (f.minutes) check_held(ctx, f, *f.minutes);
-    if (f.skipped) check_front_matter(ctx, f, *f.skipped, true);
-  }
+  for (const auto& f : ctx.snap.folders) check_minutes_folder(ctx, f);
 }
 
 }  // namespace opslint

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 namespace opslint::trace {
 
@@ -23,6 +24,11 @@ inline double elapsed_ms() {
 
 inline void mark(const char* phase) {
   if (enabled()) std::fprintf(stderr, "opslint: trace: %8.1f ms  %s\n", elapsed_ms(), phase);
+}
+
+// A line of detail after a phase ("parse cache: 1351 reused, 1 parsed").
+inline void note(const std::string& what) {
+  if (enabled()) std::fprintf(stderr, "opslint: trace:             %s\n", what.c_str());
 }
 
 }  // namespace opslint::trace

@@ -342,7 +342,7 @@ check "shallow: no OPS501 for minutes whose publication is unknown" lacks "[OPS5
 lint_at 2026-11-26 "$R" --strict-history
 check "shallow --strict-history: fails" test "$code" = 1
 check "shallow --strict-history: OPS500 is an error" has ".:0:0: error: history rules OPS501-OPS505 saw incomplete history: shallow clone"
-check "shallow: no cache written for incomplete history" test ! -e "$R/.git/opslint"
+check "shallow: no cache written for incomplete history" test ! -e "$R/.git/opslint/history-v1"
 git -C "$R" fetch -q --unshallow 2> /dev/null
 lint_at 2026-11-26 "$R"
 check "unshallowed: OPS500 gone" lacks OPS500

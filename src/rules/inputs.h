@@ -1,0 +1,30 @@
+// Digests of what the memoised checks read, for the check memo (engine/check_memo.h): a check's
+// findings are reused only when the digest of its inputs is unchanged. Each digest mirrors the
+// reads of its check in rules/<family>.cpp — a check that starts reading something new must add it
+// here; tests/e2e/memo.sh compares memoised runs with fresh ones after many kinds of edits.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "rules/registry.h"
+
+namespace opslint {
+
+class Writer;
+
+// Digests of a snapshot's records, for memo keys: from the parse cache's digests of the files
+// (FileKeys) when it has them, else the records themselves.
+const FileKeys* keys_of(const Snapshot& s, const std::string& path);
+void digest_actions(Writer& w, const Snapshot& s, const PeriodFolder& f);  // f.action_items
+void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const std::vector<Entry>& list);
+void digest_front_matter(Writer& w, const Snapshot& s, const Document& d);
+
+// The whole family's inputs (actions, repeated, backlog); nullopt for families not memoised whole.
+std::optional<uint64_t> family_inputs(const LintContext& ctx, std::string_view family);
+// The minutes check per folder: nullopt when the snapshot has no content ids for its files.
+std::optional<uint64_t> minutes_folder_inputs(const LintContext& ctx, const PeriodFolder& f, uint64_t shared);
+// What every minutes folder's digest shares: the config, the day, the existing link targets.
+uint64_t minutes_shared_inputs(const LintContext& ctx);
+
+}  // namespace opslint

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# End-to-end: the caches under the git dir (parse results by blob id, findings of checks whose
+# inputs did not change) never change what a lint says. A repository goes through many kinds of
+# edits, staged, committed or left in the working tree; after each, every source is linted with the
+# caches warm and with OPSLINT_NO_CACHE=1, and the outputs must be identical byte for byte.
+#
+# Usage: tests/e2e/memo.sh BINARY
+set -u
+if [[ $# -ne 1 ]]; then
+  echo "usage: $0 BINARY" >&2
+  exit 2
+fi
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CLEAN=$ROOT/fixtures/clean
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/opslint-memo.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+pass=0
+fail=0
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME=dana GIT_AUTHOR_EMAIL=dana@example.com
+export GIT_COMMITTER_NAME=dana GIT_COMMITTER_EMAIL=dana@example.com
+unset OPSLINT_NOW GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_DATE GIT_COMMITTER_DATE OPSLINT_NO_CACHE OPSLINT_TRACE
+
+check() { # name, command...
+  local name=$1
+  shift
+  if "$@"; then
+    echo "ok $name"
+    pass=$((pass + 1))
+  else
+    echo "FAIL $name"
+    fail=$((fail + 1))
+  fi
+}
+
+R=$SCRATCH/repo
+W=ops/operations/weekly
+BACKLOG=docs/operations/IMPROVEMENT_BACKLOG.md
+commit() { # DATE MESSAGE
+  git -C "$R" add -A
+  GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 git -C "$R" -c commit.gpgsign=false commit -q --no-verify -m "$2"
+}
+
+# same NAME NOW ARGS...: the lint with warm caches (run twice: the first may fill them) equals the
+# lint without caches, in JSON (every field) and in text.
+same() {
+  local name=$1 now=$2
+  shift 2
+  local ok=0
+  for fmt in json text; do
+    "$BIN" --no-color --repo "$R" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm1" 2>&1
+    "$BIN" --no-color --repo "$R" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm2" 2>&1
+    OPSLINT_NO_CACHE=1 "$BIN" --no-color --repo "$R" lint --now "$now" --format "$fmt" --fail-level never "$@" \
+      > "$SCRATCH/fresh" 2>&1
+    if ! cmp -s "$SCRATCH/warm1" "$SCRATCH/fresh" || ! cmp -s "$SCRATCH/warm2" "$SCRATCH/fresh"; then
+      ok=1
+      echo "    | $name ($fmt, ${*:-worktree}): cached and fresh runs differ"
+      diff "$SCRATCH/fresh" "$SCRATCH/warm2" | head -10 | sed 's/^/    | /'
+    fi
+  done
+  return $ok
+}
+# Every source after an edit: the working tree, the index, HEAD; at two times (rules about
+# overdue actions, stale risks and missing reviews depend on the day).
+all_same() {
+  local name=$1
+  check "$name: worktree" same "$name" 2026-11-24T18:00:00
+  check "$name: --staged" same "$name" 2026-11-24T18:00:00 --staged
+  check "$name: --staged, a week later" same "$name" 2026-12-01T18:00:00 --staged
+  check "$name: --rev HEAD" same "$name" 2026-11-24T18:00:00 --rev HEAD
+}
+
+mkdir -p "$R"
+git -C "$R" init -q -b main
+cp -R "$CLEAN/." "$R/"
+rm -f "$R/expected.txt" "$R/expected-exit"
+commit 2026-11-24T10:00:00+01:00 "ops records"
+
+# The caches are used at all: a second --staged run parses nothing and reuses every check.
+"$BIN" --repo "$R" lint --staged --now 2026-11-24T18:00:00 --fail-level never > /dev/null 2>&1
+OPSLINT_TRACE=1 "$BIN" --repo "$R" lint --staged --now 2026-11-24T18:00:00 --fail-level never > /dev/null 2> "$SCRATCH/trace"
+check "warm --staged run parses nothing" grep -q 'parse cache: [1-9][0-9]* reused, 0 parsed' "$SCRATCH/trace"
+check "warm --staged run reuses checks" grep -q 'check memo: [1-9][0-9]* reused, 0 run' "$SCRATCH/trace"
+all_same "committed"
+
+# 1. Minutes text added (the record changes, actions do not); staged, then committed late (OPS505).
+printf '\nA late note.\n' >> "$R/$W/2026-47/minutes.md"
+git -C "$R" add -A
+all_same "minutes note staged"
+commit 2026-12-01T09:00:00+01:00 "late note"
+all_same "minutes note committed"
+
+# 2. An action added, staged only (OPS304, repeated actions' inputs change).
+printf -- '- [ ] A3 Check the canary again — owner: @sam, due: 2026-11-21, verify: canary blocks a bad deploy\n' \
+  >> "$R/$W/2026-48/actions.md"
+git -C "$R" add -A
+all_same "action added"
+
+# 3. An action removed and another closed with its verification changed (OPS503, OPS504).
+sed -i '/A2 Rotate the payments DB secret/d' "$R/$W/2026-47/actions.md"
+sed -i 's/- \[x\] A1 Re-enable canary analysis — owner: @sam, due: 2026-11-20, verify: canary blocks a bad deploy/- [x] A1 Re-enable canary analysis — owner: @sam, due: 2026-11-20, verify: it looks fine/' \
+  "$R/$W/2026-47/actions.md"
+git -C "$R" add -A
+all_same "action removed, verification changed"
+commit 2026-12-01T10:00:00+01:00 "actions rewritten"
+all_same "actions rewritten, committed"
+
+# 4. A backlog entry removed (OPS502, OPS305 for actions naming it), staged; the working tree differs.
+sed -i '/^## IB-41 /,/^$/d' "$R/$BACKLOG"
+git -C "$R" add -A
+printf '\n## IB-99 Unstaged entry\n- Status: open\n' >> "$R/$BACKLOG"
+all_same "backlog entry removed"
+git -C "$R" checkout -q -- "$BACKLOG"
+
+# 5. A link to a missing file, then the file (OPS601; the minutes' evidence reads link targets).
+printf '\nSee [the runbook](../../../../docs/runbook.md).\n' >> "$R/$W/2026-46/minutes.md"
+git -C "$R" add -A
+all_same "broken link"
+mkdir -p "$R/docs" && printf '# Runbook\n' > "$R/docs/runbook.md"
+git -C "$R" add -A
+all_same "link target added"
+
+# 6. Front matter: a date outside the week, a broken YAML front matter, a NUL byte.
+sed -i 's/^date: 2026-11-17/date: 2026-11-30/' "$R/$W/2026-47/minutes.md"
+sed -i 's/^chair: "@dana"/chair: "@dana/' "$R/$W/2026-48/minutes.md"
+printf 'bad\0byte\n' > "$R/$W/2026-46/actions.md"
+git -C "$R" add -A
+all_same "front matter and unreadable files"
+commit 2026-12-01T11:00:00+01:00 "broken records"
+all_same "broken records committed"
+
+# 7. A new folder, a folder deleted, a suppression, a config change (owners).
+mkdir -p "$R/$W/2026-49"
+cp "$CLEAN/$W/2026-48/minutes.md" "$R/$W/2026-49/minutes.md"
+sed -i 's/^date: .*/date: 2026-12-01/' "$R/$W/2026-49/minutes.md"
+printf '\n<!-- opslint-disable-file OPS205 OPS301 -->\n' >> "$R/$W/2026-49/minutes.md"
+git -C "$R" rm -q -r "$W/2026-46"
+printf 'owners: ["@dana", "@li"]\n' >> "$R/.opslint.yaml"
+git -C "$R" add -A
+all_same "folders, suppression, config"
+
+# 8. The risk register and the backlog's fields.
+sed -i 's/^- Status: open/- Status: maybe/' "$R/$BACKLOG"
+sed -i '0,/Reviewed:/s/Reviewed: .*/Reviewed: 2025-01-01/' "$R/docs/operations/RISK_REGISTER.md"
+git -C "$R" add -A
+all_same "risk register and backlog fields"
+commit 2026-12-02T09:00:00+01:00 "more changes"
+all_same "more changes committed"
+
+# A damaged cache is ignored: every cache file truncated, then the same output.
+find "$R/.git/opslint" -type f | while read -r f; do head -c 100 "$f" > "$f.tmp" && mv "$f.tmp" "$f"; done
+all_same "damaged caches"
+
+echo "memo: $pass passed, $fail failed"
+[[ $fail -eq 0 ]]
