@@ -71,6 +71,11 @@ void run_check(const CheckEntry& check, LintContext& ctx, CheckMemo* memo) {
     for (const PeriodFolder& f : ctx.snap.folders)
       run_memoised(memo, ctx, fmt::format("minutes/{}/{}", kind_name(f.kind), f.path),
                    minutes_folder_inputs(ctx, f, shared), [&](LintContext& c) { check_minutes_folder(c, f); });
+  } else if (memo && family == "links") {
+    const uint64_t shared = minutes_shared_inputs(ctx);
+    for (const auto& [path, doc] : ctx.snap.documents)
+      run_memoised(memo, ctx, "links/" + path, links_document_inputs(ctx, doc, shared),
+                   [&](LintContext& c) { check_links_in(c, doc); });
   } else {
     run_memoised(memo, ctx, family, memo ? family_inputs(ctx, family) : std::nullopt, check.run);
   }

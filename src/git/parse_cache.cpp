@@ -2,11 +2,13 @@
 #include "git/parse_cache.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 #include <random>
@@ -22,21 +24,22 @@ constexpr char kMagic[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'p', 'a', '
 constexpr uint32_t kFormat = 1;
 constexpr size_t kMaxPacks = 8;  // more than this many packs: the next flush compacts them
 
-// The whole file, or nothing.
-std::optional<std::string> slurp(const std::string& path) {
+// A pack mapped read-only for the rest of the run (entries are views into it): no copy, and only the
+// pages touched are read. nullopt when it cannot be mapped or is not a pack for `fingerprint`.
+std::optional<std::string_view> map_pack(const std::string& path, uint64_t fingerprint) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
-  std::optional<std::string> out;
+  std::optional<std::string_view> out;
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    std::string bytes(static_cast<size_t>(st.st_size), '\0');
-    size_t got = 0;
-    while (got < bytes.size()) {
-      const ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
-      if (n <= 0) break;
-      got += static_cast<size_t>(n);
+  char head[sizeof kMagic + 12];
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) >= sizeof head + 12 &&
+      ::pread(fd, head, sizeof head, 0) == static_cast<ssize_t>(sizeof head)) {
+    Reader r(std::string_view(head + sizeof kMagic, 12));
+    const bool ours = std::memcmp(head, kMagic, sizeof kMagic) == 0 && r.u32() == kFormat && r.u64() == fingerprint;
+    if (ours) {
+      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) out = std::string_view(static_cast<const char*>(p), static_cast<size_t>(st.st_size));
     }
-    if (got == bytes.size()) out = std::move(bytes);
   }
   ::close(fd);
   return out;
@@ -58,18 +61,19 @@ ParseCache::ParseCache(std::string dir, uint64_t fingerprint) : dir_(std::move(d
   for (const auto& e : fs::directory_iterator(dir_, ec)) {
     const std::string name = e.path().filename().string();
     if (name.starts_with(".") || !name.ends_with(".pack")) continue;
-    auto bytes = slurp(e.path().string());
-    if (!bytes || bytes->size() < sizeof kMagic + 24 || bytes->compare(0, sizeof kMagic, kMagic, sizeof kMagic) != 0)
-      continue;
-    const std::string_view all(*bytes);
-    const std::string_view body = all.substr(0, all.size() - 8);
-    Reader sum(all.substr(body.size()));
-    Reader r(body.substr(sizeof kMagic));
-    if (r.u32() != kFormat || r.u64() != fingerprint_) {
+    auto all = map_pack(e.path().string(), fingerprint_);
+    if (!all) {
       foreign_.push_back(e.path().string());
       continue;
     }
-    if (sum.u64() != checksum(body)) continue;
+    maps_.push_back(*all);
+    const std::string_view body = all->substr(0, all->size() - 8);
+    Reader sum(all->substr(body.size()));
+    if (sum.u64() != checksum(body)) {  // damaged: its files are parsed again, and it is compacted away
+      foreign_.push_back(e.path().string());
+      continue;
+    }
+    Reader r(body.substr(sizeof kMagic + 12));
     const uint32_t n = r.count(8);
     std::vector<std::pair<std::string_view, std::string_view>> got;
     got.reserve(n);
@@ -77,11 +81,18 @@ ParseCache::ParseCache(std::string dir, uint64_t fingerprint) : dir_(std::move(d
       const std::string_view k = r.view();
       got.emplace_back(k, r.view());
     }
-    if (!r.done()) continue;
-    packs_.push_back(std::move(*bytes));  // the views point into the string's heap buffer, which moves along
+    if (!r.done()) {
+      foreign_.push_back(e.path().string());
+      continue;
+    }
     pack_files_.push_back(e.path().string());
+    entries_.reserve(entries_.size() + got.size());
     for (const auto& [k, v] : got) entries_.emplace(k, v);
   }
+}
+
+ParseCache::~ParseCache() {
+  for (std::string_view m : maps_) ::munmap(const_cast<char*>(m.data()), m.size());
 }
 
 std::string ParseCache::key(std::string_view content_id, uint8_t role, std::string_view path) {
@@ -107,7 +118,7 @@ void ParseCache::add(std::string key, std::string encoded) {
 
 void ParseCache::flush() {
   if (fresh_.empty()) return;
-  const bool compact = packs_.size() + foreign_.size() + 1 > kMaxPacks;
+  const bool compact = pack_files_.size() + foreign_.size() + 1 > kMaxPacks;
   std::sort(used_.begin(), used_.end());
   used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
   Writer w;

@@ -21,6 +21,9 @@ class ParseCache {
   // Reads the packs in `dir` written for `fingerprint` (which covers the code and the config that
   // parsing depends on); others are left for pruning.
   ParseCache(std::string dir, uint64_t fingerprint);
+  ~ParseCache();
+  ParseCache(const ParseCache&) = delete;
+  ParseCache& operator=(const ParseCache&) = delete;
   // The key of content (a blob id) read in a role at a path (the same bytes parse differently elsewhere).
   static std::string key(std::string_view content_id, uint8_t role, std::string_view path);
   // The stored encoding, borrowed from the cache (valid while it lives). Thread-safe.
@@ -36,9 +39,9 @@ class ParseCache {
  private:
   std::string dir_;
   uint64_t fingerprint_;
-  std::vector<std::string> packs_;      // the bytes of the packs read
+  std::vector<std::string_view> maps_;  // the packs mapped
   std::vector<std::string> pack_files_;  // and their names
-  std::vector<std::string> foreign_;     // packs of another fingerprint (another build or config)
+  std::vector<std::string> foreign_;     // packs of another fingerprint (another build or config), or damaged
   std::unordered_map<std::string_view, std::string_view> entries_;
   std::vector<std::pair<std::string, std::string>> fresh_;
   std::vector<std::string_view> used_;  // keys found, for compaction

@@ -13,6 +13,7 @@ void check_repeated_actions(LintContext& ctx);  // OPS311
 void check_backlog(LintContext& ctx);           // OPS401–OPS407
 void check_risks(LintContext& ctx);             // OPS410, OPS411
 void check_links(LintContext& ctx);             // OPS601
+void check_links_in(LintContext& ctx, const Document& doc);  // check_links for one document
 
 // Shared by checks: the minutes' meeting date when present and valid.
 std::optional<Day> meeting_day(const PeriodFolder& f);

@@ -244,11 +244,7 @@ std::pair<std::string, Pos> locate(const PeriodFolder* f, const std::string& fol
 class FolderHistory {
  public:
   explicit FolderHistory(const HistoryView& v) : v_(v) {
-    for (const auto& [path, versions] : v.files) {
-      std::string folder = path.substr(0, path.rfind('/'));
-      for (const FileVersion& fv : versions) changed_in_[fv.commit].insert(folder);
-      folders_.insert(std::move(folder));
-    }
+    for (const auto& [path, versions] : v.files) folders_.insert(path.substr(0, path.rfind('/')));
   }
   const std::set<std::string>& folders() const { return folders_; }
   const std::vector<Transition>& of(const std::string& folder) {
@@ -259,6 +255,11 @@ class FolderHistory {
   const std::set<uint64_t>& added(size_t commit) {
     auto it = added_.find(commit);
     if (it != added_.end()) return it->second;
+    if (changed_in_.empty())
+      for (const auto& [path, versions] : v_.files) {
+        const std::string folder = path.substr(0, path.rfind('/'));
+        for (const FileVersion& fv : versions) changed_in_[fv.commit].insert(folder);
+      }
     std::set<uint64_t>& out = added_[commit];
     for (const auto& folder : changed_in_[commit])
       for (const Transition& t : of(folder)) {
@@ -275,7 +276,7 @@ class FolderHistory {
  private:
   const HistoryView& v_;
   std::set<std::string> folders_;
-  std::map<size_t, std::set<std::string>> changed_in_;
+  std::map<size_t, std::set<std::string>> changed_in_;  // built when a removal first asks
   std::map<std::string, std::vector<Transition>> transitions_;
   std::map<size_t, std::set<uint64_t>> added_;
 };

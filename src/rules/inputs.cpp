@@ -157,4 +157,16 @@ std::optional<uint64_t> minutes_folder_inputs(const LintContext& ctx, const Peri
   return checksum(w.bytes());
 }
 
+// check_links for one document: its links (by its content id) and which link targets exist.
+std::optional<uint64_t> links_document_inputs(const LintContext& ctx, const Document& d, uint64_t shared) {
+  const FileKeys* k = keys_of(ctx.snap, d.path);
+  if (!k) return std::nullopt;
+  Writer w;
+  w.str("links");
+  w.u64(shared);
+  w.str(d.path);
+  w.str(k->content_id);
+  return checksum(w.bytes());
+}
+
 }  // namespace opslint

@@ -24,7 +24,9 @@ void digest_front_matter(Writer& w, const Snapshot& s, const Document& d);
 std::optional<uint64_t> family_inputs(const LintContext& ctx, std::string_view family);
 // The minutes check per folder: nullopt when the snapshot has no content ids for its files.
 std::optional<uint64_t> minutes_folder_inputs(const LintContext& ctx, const PeriodFolder& f, uint64_t shared);
-// What every minutes folder's digest shares: the config, the day, the existing link targets.
+// check_links for one document: nullopt when the snapshot has no content id for it.
+std::optional<uint64_t> links_document_inputs(const LintContext& ctx, const Document& d, uint64_t shared);
+// What every minutes folder's (and document's links) digest shares: the config, the day, the existing link targets.
 uint64_t minutes_shared_inputs(const LintContext& ctx);
 
 }  // namespace opslint

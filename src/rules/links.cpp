@@ -6,8 +6,9 @@
 
 namespace opslint {
 
-void check_links(LintContext& ctx) {
-  for (const auto& [path, doc] : ctx.snap.documents) {
+void check_links_in(LintContext& ctx, const Document& doc) {
+  const std::string& path = doc.path;
+  {
     for (const Link& l : doc.links) {
       if (l.url.empty() || l.url.front() == '#' || is_absolute_url(l.url)) continue;
       const auto target = resolve_link(path, l.url);
@@ -18,6 +19,10 @@ void check_links(LintContext& ctx) {
                    {}, l.url);
     }
   }
+}
+
+void check_links(LintContext& ctx) {
+  for (const auto& [path, doc] : ctx.snap.documents) check_links_in(ctx, doc);
 }
 
 }  // namespace opslint
