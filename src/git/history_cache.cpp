@@ -10,6 +10,7 @@
 
 #include "util/binary_io.h"
 #include "util/fs.h"
+#include "util/mapped_file.h"
 
 namespace opslint {
 
@@ -119,16 +120,12 @@ void write_chain(const std::string& file, const Chain& c, uint64_t fingerprint) 
 }
 
 std::optional<Chain> read_chain(const std::string& file, const git_oid& tip, uint64_t fingerprint) {
-  std::ifstream in(file, std::ios::binary | std::ios::ate);
-  if (!in) return std::nullopt;
-  const std::streamoff size = in.tellg();
-  if (size <= 0) return std::nullopt;
-  std::string bytes(static_cast<size_t>(size), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), size)) return std::nullopt;
+  const auto mapped = MappedFile::open(file);
+  if (!mapped) return std::nullopt;
+  const std::string_view bytes = mapped->bytes();
   if (bytes.size() < sizeof kMagic + 8 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return std::nullopt;
   const std::string_view body(bytes.data(), bytes.size() - 8);
-  Reader sum(std::string_view(bytes).substr(body.size()));
+  Reader sum(bytes.substr(body.size()));
   if (sum.u64() != checksum(body)) return std::nullopt;
 
   Reader r(body.substr(sizeof kMagic));

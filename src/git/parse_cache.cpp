@@ -15,6 +15,7 @@
 
 #include "util/binary_io.h"
 #include "util/fs.h"
+#include "util/mapped_file.h"
 
 namespace opslint {
 
@@ -24,25 +25,15 @@ constexpr char kMagic[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'p', 'a', '
 constexpr uint32_t kFormat = 1;
 constexpr size_t kMaxPacks = 8;  // more than this many packs: the next flush compacts them
 
-// A pack mapped read-only for the rest of the run (entries are views into it): no copy, and only the
-// pages touched are read. nullopt when it cannot be mapped or is not a pack for `fingerprint`.
-std::optional<std::string_view> map_pack(const std::string& path, uint64_t fingerprint) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
-  std::optional<std::string_view> out;
-  struct stat st {};
-  char head[sizeof kMagic + 12];
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) >= sizeof head + 12 &&
-      ::pread(fd, head, sizeof head, 0) == static_cast<ssize_t>(sizeof head)) {
-    Reader r(std::string_view(head + sizeof kMagic, 12));
-    const bool ours = std::memcmp(head, kMagic, sizeof kMagic) == 0 && r.u32() == kFormat && r.u64() == fingerprint;
-    if (ours) {
-      void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-      if (p != MAP_FAILED) out = std::string_view(static_cast<const char*>(p), static_cast<size_t>(st.st_size));
-    }
-  }
-  ::close(fd);
-  return out;
+// The pack at `path`, mapped, when it was written for `fingerprint` (checked before mapping it).
+std::optional<MappedFile> map_pack(const std::string& path, uint64_t fingerprint) {
+  const std::string head = MappedFile::head(path, sizeof kMagic + 12);
+  if (head.empty() || head.compare(0, sizeof kMagic, kMagic, sizeof kMagic) != 0) return std::nullopt;
+  Reader r(std::string_view(head).substr(sizeof kMagic));
+  if (r.u32() != kFormat || r.u64() != fingerprint) return std::nullopt;
+  auto m = MappedFile::open(path);
+  if (!m || m->bytes().size() < sizeof kMagic + 24) return std::nullopt;
+  return m;
 }
 
 // A fresh, unique pack name: concurrent writers never pick the same one.
@@ -61,14 +52,14 @@ ParseCache::ParseCache(std::string dir, uint64_t fingerprint) : dir_(std::move(d
   for (const auto& e : fs::directory_iterator(dir_, ec)) {
     const std::string name = e.path().filename().string();
     if (name.starts_with(".") || !name.ends_with(".pack")) continue;
-    auto all = map_pack(e.path().string(), fingerprint_);
-    if (!all) {
+    auto mapped = map_pack(e.path().string(), fingerprint_);
+    if (!mapped) {
       foreign_.push_back(e.path().string());
       continue;
     }
-    maps_.push_back(*all);
-    const std::string_view body = all->substr(0, all->size() - 8);
-    Reader sum(all->substr(body.size()));
+    const std::string_view all = maps_.emplace_back(std::move(*mapped)).bytes();
+    const std::string_view body = all.substr(0, all.size() - 8);
+    Reader sum(all.substr(body.size()));
     if (sum.u64() != checksum(body)) {  // damaged: its files are parsed again, and it is compacted away
       foreign_.push_back(e.path().string());
       continue;
@@ -91,9 +82,7 @@ ParseCache::ParseCache(std::string dir, uint64_t fingerprint) : dir_(std::move(d
   }
 }
 
-ParseCache::~ParseCache() {
-  for (std::string_view m : maps_) ::munmap(const_cast<char*>(m.data()), m.size());
-}
+ParseCache::~ParseCache() = default;
 
 std::string ParseCache::key(std::string_view content_id, uint8_t role, std::string_view path) {
   std::string k(content_id);

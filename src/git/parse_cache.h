@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "util/mapped_file.h"
+
 namespace opslint {
 
 // Packs of (key → encoded parse result) in one folder. Every pack is written whole and atomically
@@ -39,7 +41,7 @@ class ParseCache {
  private:
   std::string dir_;
   uint64_t fingerprint_;
-  std::vector<std::string_view> maps_;  // the packs mapped
+  std::vector<MappedFile> maps_;        // the packs read (entries are views into them)
   std::vector<std::string> pack_files_;  // and their names
   std::vector<std::string> foreign_;     // packs of another fingerprint (another build or config), or damaged
   std::unordered_map<std::string_view, std::string_view> entries_;
