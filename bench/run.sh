@@ -164,6 +164,10 @@ if ((have_bin)); then
     staged=("$bin" --repo "$staged_repo" lint --staged --now "$now" --fail-level never)
     if probe staged-lint "${staged[@]}"; then
         try_bench staged-lint "${runs_fast[@]}" -- "${staged[@]}"
+        # As a hook sees it: every run a staged change no run has seen (a new blob to parse, its
+        # folder's checks and history to run again), the caches warm from the runs before.
+        edit="printf 'Note %s.\\n' \$(date +%s%N) >> '$staged_repo/$staged_file' && git -C '$staged_repo' add -- '$staged_file'"
+        try_bench staged-lint-new "${runs_fast[@]}" --prepare "bash -c \"$edit\"" -- "${staged[@]}"
     fi
     if probe report "$bin" --repo "$repo" report --now "$now"; then
         try_bench report "${runs_slow[@]}" -- "$bin" --repo "$repo" report --now "$now"
@@ -186,7 +190,8 @@ def rss(name):
     p = os.path.join(results, name + ".rss")
     return int(open(p).read()) / 1024 if os.path.exists(p) else None
 
-names = ["cmark-gfm", "git-log-p", "static-lint", "full-lint-cold", "full-lint-warm", "staged-lint", "report"]
+names = ["cmark-gfm", "git-log-p", "static-lint", "full-lint-cold", "full-lint-warm", "staged-lint", "staged-lint-new",
+         "report"]
 m = {n: load(n) for n in names}
 # (row, measured, baseline, target ratio)
 checks = [("static-lint", "cmark-gfm", 1.5), ("full-lint-cold", "git-log-p", 1.0),
@@ -214,7 +219,7 @@ for n in names:
             summary["ratios"]["%s/%s" % (row, base)] = r
             ratio = "%.2fx %s" % (r, base)
             target = "<= %.1fx  %s" % (lim, "PASS" if r <= lim else "FAIL")
-    if n == "staged-lint":  # an absolute target: a pre-commit hook must feel instant
+    if n.startswith("staged-lint"):  # an absolute target: a pre-commit hook must feel instant
         target = "< 50 ms  %s" % ("PASS" if m[n]["mean"] < 0.050 else "FAIL")
     print("%-16s %12s %10s   %-28s %s" % (n, ms(m[n]["mean"]), ms(m[n]["stddev"]), ratio, target))
 r = summary["peak_rss_mib"]["static-lint"]

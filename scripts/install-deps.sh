@@ -8,6 +8,7 @@ packages=(
   g++ cmake ninja-build pkg-config git ca-certificates tzdata python3
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev doctest-dev
   libyaml-dev # libyaml: the front matter parser
+  libmimalloc-dev # the allocator of the release binary
   nlohmann-json3-dev libvalijson-dev libhowardhinnant-date-dev libre2-dev libfmt-dev
   chromium # tests/e2e/report_html.sh renders `report --format html` headless
 )
