@@ -187,10 +187,12 @@ int main_impl(int argc, char** argv) {
   }
   // Start-up costs side by side: while libgit2 initialises (~10 ms: it loads the system's CA
   // bundle), a second thread reads the time zone database (~3 ms) and compiles the config schema,
-  // in the order a lint needs them. (The rule catalogue is a table generated at build time.)
-  std::jthread start_up([] {
+  // in the order a lint needs them, then reads the configuration file (the rule catalogue is a
+  // table generated at build time).
+  std::jthread start_up([read_config = read_config_ahead(inv)]() mutable {
     prepare_time_zones();
     prepare_config_schema();
+    read_config();
   });
   LibGit2 git;
   for (const auto& [sub, spec] : subs)
