@@ -2,6 +2,7 @@
 # The build-time rule catalogue generator (tools/rulegen.cpp, built beside the binary as
 # opslint_rulegen): it accepts rules/*.yaml, and a malformed rule file fails it (so the build)
 # with FILE:LINE:COLUMN and no table written. Usage: tests/e2e/rulegen.sh BINARY
+# shellcheck disable=SC2016  # that() takes its condition in single quotes and evals it
 set -u
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

@@ -4,6 +4,7 @@
 # when the guess is wrong (run from a subfolder, through a symlink) it is read again from the root
 # libgit2 finds. Every way of naming the repository gives the same config, and the same errors.
 # Usage: tests/e2e/startup.sh BINARY
+# shellcheck disable=SC2016  # that() takes its condition in single quotes and evals it
 set -u
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
