@@ -1,5 +1,6 @@
 // Parsed command line: global options plus the arguments of every command.
 #pragma once
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,10 @@ struct Workspace {
 };
 
 Workspace open_workspace(const Invocation& inv);
+// A task that reads the configuration open_workspace() will likely want (--config, else
+// .opslint.yaml in --repo or the current folder) ahead, on the start-up thread while libgit2
+// initialises; open_workspace() takes its result when the guess was right, else reads itself.
+std::packaged_task<void()> read_config_ahead(const Invocation& inv);
 Instant resolve_now(const Invocation& inv, const Config& cfg);
 // Writes to --output atomically, or to stdout.
 void emit(const Invocation& inv, const std::string& text);

@@ -1,12 +1,10 @@
-// The rule catalogue and the table of checks: adding a rule is one YAML file and one row here.
+// Rule look-up and the table of checks: adding a rule is one YAML file (all_rules() is generated from
+// rules/*.yaml at build time by tools/rulegen.cpp) and, for a new family, one row here.
 #include "rules/registry.h"
-
-#include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
 #include "rules/checks.h"
-#include "util/resources.h"
 
 namespace opslint {
 
@@ -17,31 +15,6 @@ const std::vector<CheckEntry>& static_checks() {
       {"risks", check_risks},     {"links", check_links},
   };
   return table;
-}
-
-const std::vector<RuleInfo>& all_rules() {
-  static const std::vector<RuleInfo> rules = [] {
-    std::vector<RuleInfo> out;
-    for (const auto& res : resources()) {
-      if (!res.path.starts_with("rules/") || !res.path.ends_with(".yaml")) continue;
-      const YAML::Node n = YAML::Load(std::string(res.bytes));
-      RuleInfo r;
-      r.id = n["id"].as<std::string>();
-      r.name = n["name"].as<std::string>();
-      r.severity = severity_from_name(n["severity"].as<std::string>()).value_or(Severity::Error);
-      r.history = n["history"] && n["history"].as<bool>();
-      auto str = [&](const char* key) { return n[key] ? n[key].as<std::string>() : std::string(); };
-      r.summary = str("summary");
-      r.why = str("why");
-      r.example = str("example");
-      r.fix = str("fix");
-      r.config = str("config");
-      out.push_back(std::move(r));
-    }
-    std::sort(out.begin(), out.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
-    return out;
-  }();
-  return rules;
 }
 
 const RuleInfo* find_rule(std::string_view id) {

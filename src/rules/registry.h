@@ -1,4 +1,4 @@
-// The rule catalogue (metadata embedded from rules/<ID>.yaml) and the table of checks.
+// The rule catalogue (generated from rules/<ID>.yaml at build time) and the table of checks.
 #pragma once
 #include <optional>
 #include <string>
@@ -23,7 +23,8 @@ struct RuleInfo {
   std::string config;
 };
 
-// Every rule, sorted by ID.
+// Every rule, sorted by ID: a table tools/rulegen.cpp writes from rules/*.yaml when building
+// (build/generated/rule_catalogue.cpp), so no YAML is parsed at run time.
 const std::vector<RuleInfo>& all_rules();
 const RuleInfo* find_rule(std::string_view id);
 Severity effective_severity(const Config& cfg, const RuleInfo& rule);
