@@ -47,7 +47,7 @@ static_assert(shape<UnreadableFile>(72, 3), "a field was added to UnreadableFile
 static_assert(shape<ParsedFile>(400, 5), "a field was added to ParsedFile: encode it and update this guard");
 
 // The fewest bytes each item takes (a varint or an empty string is one byte), for Reader::vcount.
-constexpr size_t kMinString = 1, kMinPos = 2, kMinLink = 4, kMinItem = 6, kMinRow = 4, kMinTable = 4,
+constexpr size_t kMinString = 1, kMinVector = 1, kMinLink = 4, kMinItem = 6, kMinRow = 4, kMinTable = 4,
                  kMinSection = 8, kMinField = 6, kMinSuppression = 7, kMinAction = 17, kMinEntry = 6,
                  kMinEntryField = 4;
 
@@ -307,7 +307,7 @@ void get_item(Dec& d, ListItem& i) {
 
 void get_row(Dec& d, Table::Row& row) {
   get_texts(d, row.cells);
-  get_vec(d, row.links, kMinString, get_links);
+  get_vec(d, row.links, kMinVector, get_links);
   row.pos = get_pos(d);
 }
 
