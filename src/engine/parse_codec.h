@@ -1,5 +1,4 @@
-// A compact binary form of a file's parse result, for the parse cache: written once, read by every
-// later run over the same blob. Decoding never trusts the bytes (bounds-checked, enums validated).
+// A compact binary form of one file's ParsedFile, for the parse cache: every field, bounds-checked.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -10,16 +9,21 @@
 
 namespace opslint {
 
-// Changes whenever the encoding does (cache keys include it, with the binary's build id).
+// The encoding's version: a cache keys its entries by it, so a change here never reads old bytes.
 constexpr uint32_t kParseCodecVersion = 1;
 
+// Appends `p` to `w`.
 void encode_parsed(Writer& w, const ParsedFile& p);
-// nullopt on any damage: short input, trailing bytes, bad enum or flag values, absurd counts.
+
+// The ParsedFile that `bytes` hold, exactly; nullopt on any damage (short input, trailing bytes,
+// an unknown enum value or flag, a count the rest could not hold), never a crash or a huge
+// allocation.
 std::optional<ParsedFile> decode_parsed(std::string_view bytes);
 
-// The records' encodings, also digested by the check memo's keys (rules/inputs.h).
+// A record's plain encoding, for digests (rules/inputs.h): the same record encodes the same
+// wherever it sits (encode_parsed refers into the document's text and repeats neighbours).
 void encode(Writer& w, const Action& a);
 void encode(Writer& w, const Entry& e);
-void encode(Writer& w, const FrontMatter& fm);
+void encode(Writer& w, const FrontMatter& f);
 
 }  // namespace opslint

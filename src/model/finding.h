@@ -14,6 +14,7 @@ std::optional<Severity> severity_from_name(std::string_view s);
 struct Pos {
   int line = 0;  // 1-based; 0 means "the file as a whole" (or a file that should exist)
   int column = 0;
+  bool operator==(const Pos&) const = default;
 };
 
 struct Finding {

@@ -15,6 +15,7 @@ struct Link {
   std::string url;
   std::string text;
   Pos pos;
+  bool operator==(const Link&) const = default;
 };
 
 struct ListItem {
@@ -24,6 +25,7 @@ struct ListItem {
   bool checked = false;
   int depth = 0;  // 0 for a top-level list item
   std::vector<Link> links;
+  bool operator==(const ListItem&) const = default;
 };
 
 struct Table {
@@ -32,9 +34,11 @@ struct Table {
     std::vector<std::string> cells;
     std::vector<std::vector<Link>> links;  // per cell
     Pos pos;
+    bool operator==(const Row&) const = default;
   };
   std::vector<Row> rows;
   Pos pos;
+  bool operator==(const Table&) const = default;
 };
 
 struct Section {
@@ -45,6 +49,7 @@ struct Section {
   std::vector<ListItem> items;
   std::vector<Table> tables;
   bool has_text = false;  // holds any non-blank content
+  bool operator==(const Section&) const = default;
 };
 
 struct FrontMatterValue {
@@ -52,6 +57,7 @@ struct FrontMatterValue {
   std::string scalar;
   std::vector<std::string> sequence;
   Pos pos;
+  bool operator==(const FrontMatterValue&) const = default;
 };
 
 struct FrontMatter {
@@ -59,6 +65,7 @@ struct FrontMatter {
   std::optional<std::string> error;  // YAML syntax error
   Pos error_pos;
   std::map<std::string, FrontMatterValue> fields;
+  bool operator==(const FrontMatter&) const = default;
 };
 
 enum class SuppressionKind { Block, NextLine, Line, File };
@@ -70,6 +77,7 @@ struct Suppression {
   int first_line = 0;  // lines it covers (inclusive)
   int last_line = 0;
   std::string reason;
+  bool operator==(const Suppression&) const = default;
 };
 
 // A Markdown file, parsed once: the generic structure every interpreter reads.
@@ -80,6 +88,7 @@ struct Document {
   std::vector<Link> links;
   std::vector<Suppression> suppressions;
   std::string text;  // the source text (with the BOM removed), for evidence patterns
+  bool operator==(const Document&) const = default;
 };
 
 enum class ActionStatus { Open, InProgress, Done, Dropped, Unknown };
@@ -101,6 +110,7 @@ struct Action {
   std::vector<std::string> backlog_ids;  // IDs found in the backlog value or its links
   std::vector<Link> links;
   std::string ref() const { return period + "/" + id; }
+  bool operator==(const Action&) const = default;
 };
 
 struct PeriodFolder {
@@ -124,6 +134,7 @@ struct Entry {
   std::string id;
   std::string title;
   std::map<std::string, std::pair<std::string, Pos>> fields;  // lower-cased name -> value, position
+  bool operator==(const Entry&) const = default;
   const std::string* field(const std::string& name) const {
     auto it = fields.find(name);
     return it == fields.end() ? nullptr : &it->second.first;
@@ -138,6 +149,7 @@ struct UnreadableFile {
   std::string path;
   std::string reason;
   Pos pos;
+  bool operator==(const UnreadableFile&) const = default;
 };
 
 // A parsed file's content id (git blob id) and digests of its records: a change to a file that

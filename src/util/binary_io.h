@@ -51,6 +51,16 @@ class Writer {
     out_.append(s);
   }
   void oid(const git_oid& id) { out_.append(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ); }
+  // A LEB128 varint: one byte below 128, five at most. For compact records of small numbers.
+  void uvar(uint32_t v) {
+    for (; v >= 0x80; v >>= 7) u8(static_cast<uint8_t>(v | 0x80));
+    u8(static_cast<uint8_t>(v));
+  }
+  // A string with a varint length.
+  void vstr(std::string_view s) {
+    uvar(static_cast<uint32_t>(s.size()));
+    out_.append(s);
+  }
   std::string& bytes() { return out_; }
 
  private:
@@ -76,8 +86,9 @@ class Reader {
   }
   std::string str() { return std::string(view()); }
   // A string's bytes, borrowed from the input.
-  std::string_view view() {
-    const uint32_t n = u32();
+  std::string_view view() { return take(u32()); }
+  // The next `n` bytes, borrowed from the input.
+  std::string_view take(size_t n) {
     if (!need(n)) return {};
     const std::string_view s = in_.substr(pos_, n);
     pos_ += n;
@@ -97,6 +108,36 @@ class Reader {
     return ok_ ? n : 0;
   }
   void fail() { ok_ = false; }
+  // A varint as Writer::uvar writes it; an overlong or over-32-bit encoding is damage.
+  uint32_t uvar() {
+    if (ok_ && pos_ < in_.size() && static_cast<unsigned char>(in_[pos_]) < 0x80)
+      return static_cast<unsigned char>(in_[pos_++]);
+    uint64_t v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      const uint8_t b = u8();
+      v |= static_cast<uint64_t>(b & 0x7f) << shift;
+      if (!ok_ || b < 0x80) {
+        if (b == 0 || v > UINT32_MAX) break;  // damage, or an overlong encoding
+        return static_cast<uint32_t>(v);
+      }
+    }
+    ok_ = false;
+    return 0;
+  }
+  // A byte that may only have the low `n` bits set (flags, enums below 2^n).
+  uint8_t bits(int n) {
+    const uint8_t v = u8();
+    if (v >> n) ok_ = false;
+    return ok_ ? v : 0;
+  }
+  // A string with a varint length, borrowed from the input.
+  std::string_view vview() { return take(uvar()); }
+  // A varint count of items that each take at least `min_bytes`, checked as count() does.
+  uint32_t vcount(size_t min_bytes) {
+    const uint32_t n = uvar();
+    if (ok_ && static_cast<uint64_t>(n) * min_bytes > in_.size() - pos_) ok_ = false;
+    return ok_ ? n : 0;
+  }
 
  private:
   // A little-endian integer of `n` bytes, with one bounds check.
