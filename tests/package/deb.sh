@@ -50,7 +50,7 @@ that 'grep -qx " Section: devel" <<<"$INFO"'
 that 'grep -q "^ Maintainer: opslint maintainers" <<<"$INFO"'
 that 'grep -q "^ Description: Git-native linter" <<<"$INFO"'
 DEPENDS=$(sed -n 's/^ Depends: //p' <<<"$INFO")
-for lib in libgit2- libcmark-gfm libyaml-cpp libyaml-0- libre2- libfmt tzdata libc6 libstdc++6; do
+for lib in libgit2- libcmark-gfm libyaml-cpp libyaml-0- libre2- libfmt libmimalloc tzdata libc6 libstdc++6; do
   [[ $DEPENDS == *"$lib"* ]] || problem "Depends lacks $lib: $DEPENDS"
 done
 for f in ./usr/bin/opslint ./usr/share/man/man1/opslint.1 ./usr/share/bash-completion/completions/opslint \
