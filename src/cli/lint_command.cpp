@@ -173,10 +173,12 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
   LintOptions opts;
   opts.now = now;
   // Checks whose inputs did not change since an earlier run of the same kind reuse its findings.
+  // Only over git sources: their files' digests come with the parse cache, while the working tree
+  // would have to digest every record on every run, which costs about what the checks do.
   std::unique_ptr<CheckMemo> memo;
-  if (ws.location.repo && caches_enabled() && !build_id().empty())
+  if (cache)
     memo = std::make_unique<CheckMemo>(
-        check_memo_file(ws.location.repo.get(), inv.staged ? "index" : from_git ? "commit" : "worktree"),
+        check_memo_file(ws.location.repo.get(), inv.staged ? "index" : "commit"),
         fnv1a(fmt::format("{}\n{}", build_id(), ws.config.digest)));
   opts.memo = memo.get();
   add_history(inv, ws, snap, history, now, opts);
