@@ -95,10 +95,10 @@ void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& sna
     if (auto f = history_incomplete(ws.config, why, checked, inv.strict_history)) opts.extra.push_back(std::move(*f));
   };
   if (!started.load) return incomplete(started.skipped, false);
-  const HistoryView& view = keep_until_exit(started.load->finish(snap));
+  const HistoryView& view = keep_until_exit(started.load->finish(snap, opts.load));
   trace::mark("history read");
   LintContext ctx{snap, ws.config, now, local_day(now, ws.config.timezone), {}};
-  check_history(ctx, view, opts.memo);
+  check_history(ctx, view, opts.memo, opts.load);
   for (auto& f : ctx.findings) opts.extra.push_back(std::move(f));
   if (!view.complete) incomplete(view.incomplete_reason, true);
   opts.history_checked = view.complete;
@@ -163,7 +163,9 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
   if (from_git && caches_enabled())
     if (auto fp = parse_cache_fingerprint(ws.config)) cache = std::make_unique<ParseCache>(parse_cache_dir(ws.location.repo.get()), *fp);
   trace::mark("parse cache read");
-  const Snapshot& snap = keep_until_exit(build_snapshot(*source, ws.config, cache.get()));
+  // With the caches, files the cache knows are read in part, the rest when a check that runs reads it.
+  Snapshot& snap = keep_until_exit(build_snapshot(*source, ws.config, cache.get(), cache != nullptr));
+  const size_t deferred = snap.deferred.size();
   trace::mark("snapshot built");
   if (cache) trace::note(fmt::format("parse cache: {} reused, {} parsed", cache->hits(), cache->added()));
   // Written beside the checks.
@@ -181,12 +183,14 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
         check_memo_file(ws.location.repo.get(), inv.staged ? "index" : "commit"),
         fnv1a(fmt::format("{}\n{}", build_id(), ws.config.digest)));
   opts.memo = memo.get();
+  opts.load = [&](const std::set<std::string>* only) { load_deferred(snap, *source, ws.config, only); };
   add_history(inv, ws, snap, history, now, opts);
   trace::mark("history checked");
   auto findings = lint(snap, ws.config, std::move(opts));
   trace::mark("static checks run");
   if (memo) {
     trace::note(fmt::format("check memo: {} reused, {} run", memo->hits(), memo->runs()));
+    trace::note(fmt::format("records: {} of {} deferred files loaded", deferred - snap.deferred.size(), deferred));
     memo->flush();
   }
   std::erase_if(findings, [&](const Finding& f) {

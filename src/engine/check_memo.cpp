@@ -75,6 +75,12 @@ std::optional<std::vector<Finding>> CheckMemo::find(const std::string& unit, uin
   return it->second.findings;
 }
 
+bool CheckMemo::contains(const std::string& unit, uint64_t inputs) {
+  std::lock_guard lock(mutex_);
+  auto it = old_.find(unit);
+  return it != old_.end() && it->second.inputs == inputs;
+}
+
 void CheckMemo::put(const std::string& unit, uint64_t inputs, const std::vector<Finding>& findings) {
   std::lock_guard lock(mutex_);
   now_[unit] = Unit{inputs, findings};

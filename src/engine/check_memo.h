@@ -22,6 +22,8 @@ class CheckMemo {
   CheckMemo(std::string file, uint64_t fingerprint);
   // The findings `unit` gave for `inputs`, if remembered. Thread-safe.
   std::optional<std::vector<Finding>> find(const std::string& unit, uint64_t inputs);
+  // Whether find() would answer. Thread-safe.
+  bool contains(const std::string& unit, uint64_t inputs);
   // What `unit` gave for `inputs` this run. Thread-safe.
   void put(const std::string& unit, uint64_t inputs, const std::vector<Finding>& findings);
   // Best effort, atomic: the units of this run, when any was not remembered.

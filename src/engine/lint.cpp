@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <atomic>
 #include <iterator>
 #include <numeric>
@@ -63,22 +64,50 @@ void apply_suppressions(LintContext& ctx, bool history_checked) {
   }
 }
 
-// One check, or its findings from the memo when what it reads is unchanged since they were made.
-void run_check(const CheckEntry& check, LintContext& ctx, CheckMemo* memo) {
+// A unit of a check: what the memo remembers it by, the digest of its inputs, what it reads of the
+// deferred records (nullopt: anything; else folders and files), and how it runs.
+struct Unit {
+  std::string name;
+  std::optional<uint64_t> inputs;
+  std::optional<std::vector<std::string>> reads;
+  std::function<void(LintContext&)> run;
+};
+
+// A check's units: the minutes check per folder and the links check per document, when memoised;
+// else the whole check. Checks that are not memoised read no deferred records: the risk register
+// and skip records are never deferred, and front matter, suppressions and whether minutes have an
+// Actions section are always known.
+std::vector<Unit> units_of(const CheckEntry& check, const LintContext& ctx, bool memo, uint64_t shared) {
   const std::string family = check.family;
+  std::vector<Unit> out;
   if (memo && family == "minutes") {
-    const uint64_t shared = minutes_shared_inputs(ctx);
     for (const PeriodFolder& f : ctx.snap.folders)
-      run_memoised(memo, ctx, fmt::format("minutes/{}/{}", kind_name(f.kind), f.path),
-                   minutes_folder_inputs(ctx, f, shared), [&](LintContext& c) { check_minutes_folder(c, f); });
+      out.push_back({fmt::format("minutes/{}/{}", kind_name(f.kind), f.path), minutes_folder_inputs(ctx, f, shared),
+                     std::vector{f.path}, [&f](LintContext& c) { check_minutes_folder(c, f); }});
   } else if (memo && family == "links") {
-    const uint64_t shared = minutes_shared_inputs(ctx);
     for (const auto& [path, doc] : ctx.snap.documents)
-      run_memoised(memo, ctx, "links/" + path, links_document_inputs(ctx, doc, shared),
-                   [&](LintContext& c) { check_links_in(c, doc); });
+      out.push_back({"links/" + path, links_document_inputs(ctx, doc, shared), std::vector{path},
+                     [&doc](LintContext& c) { check_links_in(c, doc); }});
   } else {
-    run_memoised(memo, ctx, family, memo ? family_inputs(ctx, family) : std::nullopt, check.run);
+    std::optional<std::vector<std::string>> reads;
+    if (family == "files" || family == "risks" || family == "periods") reads.emplace();
+    out.push_back({family, memo ? family_inputs(ctx, family) : std::nullopt, std::move(reads), check.run});
   }
+  return out;
+}
+
+// Loads the deferred records that the units the memo cannot answer read, before any check runs.
+void load_needed(const std::vector<std::vector<Unit>>& units, const LintOptions& opts, const Snapshot& snap) {
+  if (!opts.load || snap.deferred.empty()) return;
+  std::set<std::string> need;
+  for (const auto& check : units)
+    for (const Unit& u : check) {
+      const bool answered = opts.memo && u.inputs && opts.memo->contains(u.name, *u.inputs);
+      if (answered) continue;
+      if (!u.reads) return opts.load(nullptr);
+      need.insert(u.reads->begin(), u.reads->end());
+    }
+  if (!need.empty()) opts.load(&need);
 }
 
 }  // namespace
@@ -89,6 +118,10 @@ std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions o
   // their findings are joined in table order, so the result is the same as running them in turn.
   const auto& checks = static_checks();
   std::vector<LintContext> parts(checks.size(), ctx);
+  const uint64_t shared = opts.memo ? minutes_shared_inputs(ctx) : 0;
+  std::vector<std::vector<Unit>> units;
+  for (const CheckEntry& check : checks) units.push_back(units_of(check, ctx, opts.memo != nullptr, shared));
+  load_needed(units, opts, snap);
   // The slowest checks on a large repo (bench/) start first, so the last to finish does not start
   // late; the rest follow in table order.
   static constexpr std::string_view kSlowest[] = {"repeated", "backlog", "minutes"};
@@ -100,7 +133,8 @@ std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions o
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < order.size();) run_check(checks[order[i]], parts[order[i]], opts.memo);
+    for (size_t i; (i = next.fetch_add(1)) < order.size();)
+      for (const Unit& u : units[order[i]]) run_memoised(opts.memo, parts[order[i]], u.name, u.inputs, u.run);
   };
   {
     std::vector<std::jthread> pool;

@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "markdown/document.h"
+
 namespace opslint {
 
 namespace {
@@ -463,6 +465,33 @@ void encode_parsed(Writer& w, const ParsedFile& p) {
   put_entries(e, p.entries, path);
   w.uvar(static_cast<uint32_t>(p.link_targets.size()));
   for (const std::string& t : p.link_targets) w.vstr(t);
+}
+
+bool has_actions_section(const Document& d) {
+  for (const auto& s : d.sections)
+    if (is_actions_heading(s.normalized)) return true;
+  return false;
+}
+
+void encode_head(Writer& w, const ParsedFile& p) {
+  Enc e(w, {});
+  w.u8(has_actions_section(*p.doc) ? 1 : 0);
+  put_front_matter(e, p.doc->front_matter);
+  put_vec(e, p.doc->suppressions, put_suppression);
+  w.uvar(static_cast<uint32_t>(p.link_targets.size()));
+  for (const std::string& t : p.link_targets) w.vstr(t);
+}
+
+bool decode_head(std::string_view bytes, const std::string& path, ParsedFile& p, bool& actions_section) {
+  Dec d{Reader(bytes), {}};
+  actions_section = d.r.flag();
+  Document& doc = p.doc.emplace();
+  doc.path = path;
+  get_front_matter(d, doc.front_matter);
+  get_vec(d, doc.suppressions, kMinSuppression, get_suppression);
+  p.link_targets.resize(d.r.vcount(kMinString));
+  for (std::string& t : p.link_targets) t.assign(d.r.vview());
+  return d.r.done();
 }
 
 std::optional<ParsedFile> decode_parsed(std::string_view bytes) {

@@ -10,7 +10,7 @@
 namespace opslint {
 
 // The encoding's version: a cache keys its entries by it, so a change here never reads old bytes.
-constexpr uint32_t kParseCodecVersion = 1;
+constexpr uint32_t kParseCodecVersion = 2;  // 2: the parse cache's entries carry a head (encode_head)
 
 // Appends `p` to `w`.
 void encode_parsed(Writer& w, const ParsedFile& p);
@@ -19,6 +19,17 @@ void encode_parsed(Writer& w, const ParsedFile& p);
 // an unknown enum value or flag, a count the rest could not hold), never a crash or a huge
 // allocation.
 std::optional<ParsedFile> decode_parsed(std::string_view bytes);
+
+// What every run reads of every file, even when the check memo answers the checks that read the
+// rest (engine/snapshot_builder.h, deferred records): the front matter, the suppressions and the
+// link targets, and whether the document has an Actions section. Plain encodings, so the head
+// decodes without the document's text.
+void encode_head(Writer& w, const ParsedFile& p);
+// Fills `p`'s document (which it creates, with `path`) with the head's fields, and its link
+// targets; false on any damage. Only for a ParsedFile with a document.
+bool decode_head(std::string_view bytes, const std::string& path, ParsedFile& p, bool& actions_section);
+// Whether a document has an Actions section (OPS103 asks of minutes).
+bool has_actions_section(const Document& d);
 
 // A record's plain encoding, for digests (rules/inputs.h): the same record encodes the same
 // wherever it sits (encode_parsed refers into the document's text and repeats neighbours).

@@ -27,7 +27,17 @@ struct Job {
   std::string period;  // Role::Period: the folder name
   ParsedFile parsed;
   std::optional<FileKeys> keys;  // with a parse cache
+  std::string_view encoded;      // deferred: only the head was decoded (see load_deferred)
+  bool actions_section = false;  // deferred: whether the document has an Actions section
 };
+
+// Files whose records may be deferred: not the risk register and not a skip record (rules that
+// always run read them), so a deferred file only ever waits for memoised checks.
+bool deferrable(const Job& j) {
+  return j.role != Role::Risks && !(j.role == Role::Period && j.path.ends_with("/SKIPPED.md"));
+}
+
+std::string folder_of(const std::string& path) { return path.substr(0, path.rfind('/')); }
 
 constexpr int kMaxCellsPerLine = 1000;
 
@@ -106,45 +116,80 @@ namespace {
 // The digests of a parse result's records (FileKeys).
 FileKeys digests_of(const ParsedFile& p) {
   FileKeys k;
-  Writer w;
-  for (const Action& a : p.actions) encode(w, a);
+  Writer w, ids;
+  for (const Action& a : p.actions) {
+    encode(w, a);
+    ids.str(a.id);
+  }
   k.actions = checksum(w.bytes());
+  k.action_ids = checksum(ids.bytes());
   w.bytes().clear();
-  for (const Entry& e : p.entries) encode(w, e);
+  ids.bytes().clear();
+  for (const Entry& e : p.entries) {
+    encode(w, e);
+    ids.str(e.id);
+  }
   k.entries = checksum(w.bytes());
+  k.entry_ids = checksum(ids.bytes());
   w.bytes().clear();
   if (p.doc) encode(w, p.doc->front_matter);
   k.front_matter = checksum(w.bytes());
   return k;
 }
 
+// Reads and parses one file.
+ParsedFile read_and_parse(const Source& src, const Config& cfg, const Job& job) {
+  auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes));
+  if (!blob) return {};
+  return parse_file(job.path, job.role, job.period, *blob, cfg);
+}
+
+// A deferred file's whole parse result: decoded, or (should the encoding not decode) parsed again.
+ParsedFile decode_deferred(const Source& src, const Config& cfg, const Job& job) {
+  if (auto p = decode_parsed(job.encoded); p && p->doc && p->doc->path == job.path) return std::move(*p);
+  return read_and_parse(src, cfg, job);
+}
+
 // Reads and parses one file, or takes what the cache holds for its content (the record digests,
-// then the encoded parse result); the result stays empty when the file does not exist.
-void load(const Source& src, const Config& cfg, ParseCache* cache, Job& job) {
+// then the head, then the encoded parse result; with `defer`, a deferrable file's head only); the
+// result stays empty when the file does not exist.
+void load(const Source& src, const Config& cfg, ParseCache* cache, bool defer, Job& job) {
   std::string key;
   std::optional<std::string> id;
   if (cache && (id = src.content_id(job.path))) {
     key = ParseCache::key(*id, static_cast<uint8_t>(job.role), job.path);
-    if (auto hit = cache->find(key); hit && hit->size() >= 24) {
-      Reader r(hit->substr(0, 24));
-      FileKeys k{*id, r.u64(), r.u64(), r.u64()};
-      if (auto parsed = decode_parsed(hit->substr(24))) {
+    if (auto hit = cache->find(key)) {
+      Reader r(*hit);
+      FileKeys k{*id, r.u64(), r.u64(), r.u64(), r.u64(), r.u64()};
+      const std::string_view head = r.vview();
+      const std::string_view payload = r.rest();
+      if (r.ok() && defer && !head.empty() && deferrable(job)) {
+        if (ParsedFile p; decode_head(head, job.path, p, job.actions_section)) {
+          job.parsed = std::move(p);
+          job.keys = std::move(k);
+          job.encoded = payload;
+          return;
+        }
+      } else if (auto parsed = r.ok() ? decode_parsed(payload) : std::nullopt) {
         job.parsed = std::move(*parsed);
         job.keys = std::move(k);
         return;
       }
     }
   }
-  auto blob = src.read(job.path, static_cast<uint64_t>(cfg.max_file_bytes));
-  if (!blob) return;
-  job.parsed = parse_file(job.path, job.role, job.period, *blob, cfg);
-  if (!key.empty()) {
+  job.parsed = read_and_parse(src, cfg, job);
+  if (!key.empty() && (job.parsed.doc || job.parsed.unreadable)) {
     FileKeys k = digests_of(job.parsed);
     k.content_id = *id;
     Writer w;
     w.u64(k.actions);
     w.u64(k.entries);
     w.u64(k.front_matter);
+    w.u64(k.action_ids);
+    w.u64(k.entry_ids);
+    Writer head;
+    if (job.parsed.doc) encode_head(head, job.parsed);
+    w.vstr(head.bytes());
     encode_parsed(w, job.parsed);
     cache->add(std::move(key), std::move(w.bytes()));
     job.keys = std::move(k);
@@ -157,16 +202,16 @@ void load(const Source& src, const Config& cfg, ParseCache* cache, Job& job) {
 // drains the listed jobs.
 template <typename ListJobs>
 std::vector<Job> parse_all(std::vector<Job> shared, ListJobs list_jobs, const Source& src, const Config& cfg,
-                           ParseCache* cache) {
+                           ParseCache* cache, bool defer) {
   std::vector<Job> jobs;
   std::atomic<size_t> next{0};
   std::latch listed{1};
   auto drain = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) load(src, cfg, cache, jobs[i]);
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) load(src, cfg, cache, defer, jobs[i]);
   };
   {
     std::jthread early([&] {
-      for (Job& j : shared) load(src, cfg, cache, j);
+      for (Job& j : shared) load(src, cfg, cache, defer, j);
       listed.wait();
       drain();
     });
@@ -198,13 +243,13 @@ std::optional<uint64_t> parse_cache_fingerprint(const Config& cfg) {
   return fnv1a(fmt::format("{}\n{}\n{}\n{}", build_id(), kParseCodecVersion, cfg.max_file_bytes, cfg.backlog_prefix));
 }
 
-Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cache) {
+Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cache, bool defer) {
   Snapshot snap;
   snap.source = source.label();
   std::vector<Job> shared;
   for (auto [p, role] : {std::pair{&cfg.backlog_path, Role::Backlog}, std::pair{&cfg.backlog_archive, Role::Archive},
                          std::pair{&cfg.risk_path, Role::Risks}})
-    if (!p->empty()) shared.push_back({*p, role, {}, {}, {}});
+    if (!p->empty()) shared.push_back({*p, role, {}, {}, {}, {}});
   // Folders per kind, keyed by folder name; the files to parse are queued as jobs.
   std::map<std::pair<Kind, std::string>, PeriodFolder> folders;
   auto list_jobs = [&] {
@@ -226,12 +271,25 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
           f.path = root + "/" + name;
           f.period = Period::parse(k, name);
         }
-        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}});
+        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}, {}});
       }
     }
     return jobs;
   };
-  std::vector<Job> jobs = parse_all(std::move(shared), list_jobs, source, cfg, cache);
+  std::vector<Job> jobs = parse_all(std::move(shared), list_jobs, source, cfg, cache, defer);
+  // A folder's minutes and actions are deferred together or not at all (its action list is built
+  // from both, in order), and a path read in two roles is never deferred.
+  std::map<std::string_view, int> roles;
+  std::set<std::string> whole;  // folders with a period file read whole
+  for (const Job& j : jobs) {
+    ++roles[j.path];
+    if (j.role == Role::Period && deferrable(j) && j.encoded.empty()) whole.insert(folder_of(j.path));
+  }
+  for (Job& j : jobs)
+    if (!j.encoded.empty() && (roles[j.path] > 1 || (j.role == Role::Period && whole.count(folder_of(j.path))))) {
+      j.parsed = decode_deferred(source, cfg, j);
+      j.encoded = {};
+    }
 
   // Records parsed by the workers, by path (a path queued twice, e.g. in two roles, parsed the same).
   std::map<std::string, std::vector<Action>> actions_of;
@@ -240,6 +298,8 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
   for (Job& j : jobs) {
     ParsedFile& p = j.parsed;
     if (p.doc && j.keys) snap.file_keys.emplace(j.path, std::move(*j.keys));
+    if (!j.encoded.empty())
+      snap.deferred.emplace(j.path, DeferredFile{static_cast<uint8_t>(j.role), j.encoded, j.actions_section});
     if (p.unreadable) snap.unreadable.push_back(std::move(*p.unreadable));
     if (p.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
     if (!p.doc) continue;
@@ -272,6 +332,10 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
     f.has_minutes = present.count(f.path + "/minutes.md") > 0;
     f.has_actions = present.count(f.path + "/actions.md") > 0;
     f.has_skipped = present.count(f.path + "/SKIPPED.md") > 0;
+    if (f.minutes) {
+      auto d = snap.deferred.find(f.minutes->path);
+      f.actions_section = d != snap.deferred.end() ? d->second.actions_section : has_actions_section(*f.minutes);
+    }
     take_actions(f, f.path + "/actions.md");
     take_actions(f, f.path + "/minutes.md");
     snap.folders.push_back(std::move(f));
@@ -288,6 +352,43 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
   for (const std::string& t : targets)
     if (present.count(t) || source.exists(t)) snap.existing_targets.insert(t);
   return snap;
+}
+
+size_t load_deferred(Snapshot& snap, const Source& source, const Config& cfg, const std::set<std::string>* only) {
+  // The files to load: those asked for, and a period file's whole folder (both its files).
+  std::set<std::string> folders;
+  std::vector<Job> jobs;
+  for (const auto& [path, d] : snap.deferred) {
+    const Role role = static_cast<Role>(d.role);
+    const std::string folder = folder_of(path);
+    if (only && !only->count(path) && !(role == Role::Period && only->count(folder))) continue;
+    if (role == Role::Period) folders.insert(folder);
+  }
+  for (const auto& [path, d] : snap.deferred) {
+    const Role role = static_cast<Role>(d.role);
+    const std::string folder = folder_of(path);
+    if (only && !only->count(path) && !(role == Role::Period && folders.count(folder))) continue;
+    jobs.push_back({path, role, role == Role::Period ? folder.substr(folder.rfind('/') + 1) : std::string(), {}, {},
+                    d.encoded});
+  }
+  std::map<std::string, std::vector<Action>> actions_of;
+  for (Job& j : jobs) {
+    ParsedFile p = decode_deferred(source, cfg, j);
+    snap.deferred.erase(j.path);
+    if (!p.doc) continue;  // cannot happen for a deferred file, whose head held a document
+    snap.documents.at(j.path) = std::move(*p.doc);  // in place: the folders point at it
+    if (j.role == Role::Backlog) snap.backlog = std::move(p.entries);
+    if (j.role == Role::Archive) snap.archive = std::move(p.entries);
+    if (j.role == Role::Period) actions_of.emplace(j.path, std::move(p.actions));
+  }
+  // As build_snapshot() assembles them: the actions file's first, then the minutes'.
+  for (PeriodFolder& f : snap.folders) {
+    if (!folders.count(f.path)) continue;
+    for (const char* name : {"/actions.md", "/minutes.md"})
+      if (auto it = actions_of.find(f.path + name); it != actions_of.end())
+        f.action_items.insert(f.action_items.end(), it->second.begin(), it->second.end());
+  }
+  return jobs.size();
 }
 
 }  // namespace opslint

@@ -425,7 +425,7 @@ class Builder {
 
   // On the caller's thread, with the snapshot built: caches a walked chain, then adds what the
   // committed part does not hold (.mailmap names, the range, the uncommitted version).
-  HistoryView finish(std::optional<Committed> c, const Snapshot* snapshot) {
+  HistoryView finish(std::optional<Committed> c, const Snapshot* snapshot, const LoadRecords& load = {}) {
     if (unborn_) {
       HistoryView v;
       v.complete = false;
@@ -440,7 +440,7 @@ class Builder {
     HistoryView view = std::move(c->chain.view);
     resolve_authors(view, c->chain.emails);
     if (req_.range_base) view.first_reported = range_start(tip_, c->chain.ids, view);
-    if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(view, *snapshot, *c);
+    if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(view, *snapshot, *c, load);
     return view;
   }
 
@@ -664,7 +664,14 @@ class Builder {
 
   // The linted files (index or working tree) as one more version where their facts differ from the
   // tip's. The facts come from the snapshot, which has read and parsed every one of them already.
-  void add_uncommitted(HistoryView& v, const Snapshot& snap, const Committed& committed) {
+  void add_uncommitted(HistoryView& v, const Snapshot& snap, const Committed& committed, const LoadRecords& load) {
+    // The facts of files that are not the tip's blob are read from the snapshot: loaded if deferred.
+    if (load && !snap.deferred.empty()) {
+      std::set<std::string> need;
+      for (const auto& [path, d] : snap.deferred)
+        if (!tip_blob(snap, committed, path)) need.insert(path);
+      if (!need.empty()) load(&need);
+    }
     // The backlog and archive are compared on another thread meanwhile; `v` changes only after both.
     ListChanges lists;
     std::jthread side([&] { lists = uncommitted_lists(v, snap, committed); });
@@ -771,9 +778,9 @@ HistoryLoad::HistoryLoad(const HistoryRequest& req, const Config& cfg) : impl_(s
 
 HistoryLoad::~HistoryLoad() = default;
 
-HistoryView HistoryLoad::finish(const Snapshot& snapshot) {
+HistoryView HistoryLoad::finish(const Snapshot& snapshot, const LoadRecords& load) {
   auto committed = impl_->committed.valid() ? impl_->committed.get() : std::nullopt;
-  return impl_->builder.finish(std::move(committed), &snapshot);
+  return impl_->builder.finish(std::move(committed), &snapshot, load);
 }
 
 }  // namespace opslint

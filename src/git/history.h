@@ -41,7 +41,8 @@ class HistoryLoad {
   ~HistoryLoad();
   HistoryLoad(const HistoryLoad&) = delete;
   HistoryLoad& operator=(const HistoryLoad&) = delete;
-  HistoryView finish(const Snapshot& snapshot);
+  // `load`: loads the snapshot's deferred records that the uncommitted version is read from.
+  HistoryView finish(const Snapshot& snapshot, const LoadRecords& load = {});
 
  private:
   struct Impl;

@@ -1,5 +1,6 @@
 // The parsed ops repo: periods, minutes, actions, backlog, risks. Plain data built once per run.
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -125,6 +126,7 @@ struct PeriodFolder {
   bool has_actions = false;
   bool has_skipped = false;
   std::vector<Action> action_items;  // from actions.md and the minutes' Actions sections
+  bool actions_section = false;      // the minutes have an Actions section (known while they are deferred)
 };
 
 // A level-2 heading entry with "Field: value" bullets: backlog entries and risks.
@@ -157,6 +159,16 @@ struct UnreadableFile {
 struct FileKeys {
   std::string content_id;
   uint64_t actions = 0, entries = 0, front_matter = 0;
+  uint64_t action_ids = 0, entry_ids = 0;  // of the IDs alone (checks that read only those)
+};
+
+// A file whose records were left encoded (engine/snapshot_builder.h: load_deferred): until they
+// are loaded its Document holds only its path, front matter and suppressions, and its actions or
+// entries are not in the snapshot.
+struct DeferredFile {
+  uint8_t role = 0;              // engine/parsed_file.h's Role
+  std::string_view encoded;      // the parse cache's encoding, borrowed (the cache outlives the run)
+  bool actions_section = false;  // the document has an Actions section
 };
 
 // Everything the rules may read. Built once per run from the working tree, the index or a commit;
@@ -177,6 +189,12 @@ struct Snapshot {
   size_t file_count = 0;                   // files read
   // What the caches know of each parsed file, when the source identifies content (git blobs).
   std::map<std::string, FileKeys> file_keys;
+  // Files read only in part (see DeferredFile), by path; empty unless the builder was asked to defer.
+  std::map<std::string, DeferredFile> deferred;
 };
+
+// Loads a snapshot's deferred records among the given folders and files, or all (nullptr): what
+// a check that is about to run reads (engine/snapshot_builder.h's load_deferred, bound to the run).
+using LoadRecords = std::function<void(const std::set<std::string>*)>;
 
 }  // namespace opslint

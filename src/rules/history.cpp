@@ -536,29 +536,42 @@ struct HistoryKeys {
 
 }  // namespace
 
-void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo) {
+void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo, const LoadRecords& load) {
   std::optional<HistoryKeys> keys;
   if (memo) keys.emplace(view, ctx);
+  FolderHistory history(view);
+  // One unit per folder path: publication (OPS501, OPS505) and actions (OPS503, OPS504).
+  std::map<std::string, std::vector<const PeriodFolder*>> units;
+  for (const PeriodFolder& f : ctx.snap.folders) units[f.path].push_back(&f);
+  for (const auto& folder : history.folders()) units[folder];
+  std::map<std::string, std::optional<uint64_t>> inputs;
+  for (const auto& [path, fs] : units) inputs[path] = keys ? std::optional(keys->folder(path, fs)) : std::nullopt;
+  const std::optional<uint64_t> backlog_inputs = keys ? std::optional(keys->backlog()) : std::nullopt;
+  // The deferred records of the units the memo cannot answer, loaded before they run.
+  if (load && !ctx.snap.deferred.empty()) {
+    auto answered = [&](const std::string& unit, const std::optional<uint64_t>& in) {
+      return memo && in && memo->contains(unit, *in);
+    };
+    std::set<std::string> need;
+    for (const auto& [path, in] : inputs)
+      if (!answered("history/" + path, in)) need.insert(path);
+    if (!answered("history/backlog", backlog_inputs)) need.insert({ctx.cfg.backlog_path, ctx.cfg.backlog_archive});
+    if (!need.empty()) load(&need);
+  }
   // The backlog's history is independent of the period files': it is checked alongside, into its
   // own context, and its findings are joined last, as when the checks ran in turn.
   LintContext backlog{ctx.snap, ctx.cfg, ctx.now, ctx.today, {}};
   {
     std::jthread side([&] {
-      run_memoised(memo, backlog, "history/backlog", keys ? std::optional(keys->backlog()) : std::nullopt,
+      run_memoised(memo, backlog, "history/backlog", backlog_inputs,
                    [&](LintContext& c) { check_backlog_history(c, view); });
     });
-    // One unit per folder path: publication (OPS501, OPS505) and actions (OPS503, OPS504).
-    FolderHistory history(view);
-    std::map<std::string, std::vector<const PeriodFolder*>> units;
-    for (const PeriodFolder& f : ctx.snap.folders) units[f.path].push_back(&f);
-    for (const auto& folder : history.folders()) units[folder];
     for (const auto& [path, fs] : units)
-      run_memoised(memo, ctx, "history/" + path, keys ? std::optional(keys->folder(path, fs)) : std::nullopt,
-                   [&](LintContext& c) {
-                     for (const PeriodFolder* f : fs)
-                       if (f->minutes) check_publication(c, view, *f);
-                     if (history.folders().count(path)) check_actions_history(c, view, history, path, fs.empty() ? nullptr : fs.back());
-                   });
+      run_memoised(memo, ctx, "history/" + path, inputs[path], [&](LintContext& c) {
+        for (const PeriodFolder* f : fs)
+          if (f->minutes) check_publication(c, view, *f);
+        if (history.folders().count(path)) check_actions_history(c, view, history, path, fs.empty() ? nullptr : fs.back());
+      });
   }
   ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(backlog.findings.begin()),
                       std::make_move_iterator(backlog.findings.end()));

@@ -34,32 +34,34 @@ const FileKeys* keys_of(const Snapshot& s, const std::string& path) {
   return it == s.file_keys.end() ? nullptr : &it->second;
 }
 
-// A folder's actions: the digests of its two files' actions when the cache has both (a file that
-// was not parsed holds none), else the actions themselves.
-void digest_actions(Writer& w, const Snapshot& s, const PeriodFolder& f) {
+// A folder's actions (or only their IDs): the digests of its two files' actions when the cache
+// has both (a file that was not parsed holds none), else the actions themselves.
+void digest_actions(Writer& w, const Snapshot& s, const PeriodFolder& f, bool ids_only) {
   const FileKeys* a = keys_of(s, f.path + "/actions.md");
   const FileKeys* m = keys_of(s, f.path + "/minutes.md");
   if ((a || !f.actions) && (m || !f.minutes)) {
+    auto digest = [&](const FileKeys* k) { return !k ? 0 : ids_only ? k->action_ids : k->actions; };
     w.u8(1);
-    w.u64(a ? a->actions : 0);
-    w.u64(m ? m->actions : 0);
+    w.u64(digest(a));
+    w.u64(digest(m));
     return;
   }
   w.u8(0);
   w.u32(static_cast<uint32_t>(f.action_items.size()));
-  for (const Action& x : f.action_items) encode(w, x);
+  for (const Action& x : f.action_items) ids_only ? w.str(x.id) : encode(w, x);
 }
 
-// The entries of the backlog, the archive or the register at `path`.
-void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const std::vector<Entry>& list) {
+// The entries (or only their IDs) of the backlog, the archive or the register at `path`.
+void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const std::vector<Entry>& list,
+                    bool ids_only) {
   if (const FileKeys* k = keys_of(s, path)) {
     w.u8(1);
-    w.u64(k->entries);
+    w.u64(ids_only ? k->entry_ids : k->entries);
     return;
   }
   w.u8(0);
   w.u32(static_cast<uint32_t>(list.size()));
-  for (const Entry& e : list) encode(w, e);
+  for (const Entry& e : list) ids_only ? w.str(e.id) : encode(w, e);
 }
 
 void digest_front_matter(Writer& w, const Snapshot& s, const Document& d) {
@@ -84,10 +86,8 @@ uint64_t actions_inputs(const LintContext& ctx) {
     w.u64(day ? static_cast<uint64_t>(day->time_since_epoch().count()) + 1 : 0);
     digest_actions(w, ctx.snap, f);
   }
-  for (const auto* list : {&s.backlog, &s.archive}) {
-    w.u32(static_cast<uint32_t>(list->size()));
-    for (const Entry& e : *list) w.str(e.id);
-  }
+  digest_entries(w, s, ctx.cfg.backlog_path, s.backlog, true);
+  digest_entries(w, s, ctx.cfg.backlog_archive, s.archive, true);
   w.u8(s.documents.count(ctx.cfg.backlog_path) ? 1 : 0);
   w.u8(s.documents.count(ctx.cfg.backlog_archive) ? 1 : 0);
   w.u8(s.archive_present ? 1 : 0);
@@ -113,8 +113,7 @@ uint64_t backlog_inputs(const LintContext& ctx) {
     folder_head(w, f);
     w.u8(static_cast<uint8_t>(f.has_minutes | (f.minutes != nullptr) << 1 | f.has_actions << 2 |
                               (f.actions != nullptr) << 3));
-    w.u32(static_cast<uint32_t>(f.action_items.size()));
-    for (const Action& a : f.action_items) w.str(a.id);
+    digest_actions(w, ctx.snap, f, true);
   }
   digest_entries(w, ctx.snap, ctx.cfg.backlog_path, ctx.snap.backlog);
   digest_entries(w, ctx.snap, ctx.cfg.backlog_archive, ctx.snap.archive);

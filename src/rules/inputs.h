@@ -16,8 +16,10 @@ class Writer;
 // Digests of a snapshot's records, for memo keys: from the parse cache's digests of the files
 // (FileKeys) when it has them, else the records themselves.
 const FileKeys* keys_of(const Snapshot& s, const std::string& path);
-void digest_actions(Writer& w, const Snapshot& s, const PeriodFolder& f);  // f.action_items
-void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const std::vector<Entry>& list);
+// `ids_only`: of the records' IDs alone (checks that read only those).
+void digest_actions(Writer& w, const Snapshot& s, const PeriodFolder& f, bool ids_only = false);  // f.action_items
+void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const std::vector<Entry>& list,
+                    bool ids_only = false);
 void digest_front_matter(Writer& w, const Snapshot& s, const Document& d);
 
 // The whole family's inputs (actions, repeated, backlog); nullopt for families not memoised whole.

@@ -20,13 +20,6 @@ std::string_view expected_form(Kind k) {
   return "";
 }
 
-bool has_actions_section(const Document* d) {
-  if (!d) return false;
-  for (const auto& s : d->sections)
-    if (is_actions_heading(s.normalized)) return true;
-  return false;
-}
-
 bool section_with_text(const Document& d, std::string_view normalized) {
   for (const auto& s : d.sections)
     if (s.normalized == normalized && s.has_text) return true;
@@ -71,7 +64,7 @@ void check_periods(LintContext& ctx) {
       ctx.report("OPS102", f.path + "/minutes.md", {0, 0},
                  fmt::format("{} review {} has neither minutes.md nor SKIPPED.md", kind_name(f.kind), f.name), f.name);
     if (f.has_skipped) check_skip_record(ctx, f);
-    if (f.has_minutes && !f.has_actions && !has_actions_section(f.minutes) && f.minutes)
+    if (f.has_minutes && !f.has_actions && !f.actions_section && f.minutes)
       ctx.report("OPS103", f.path + "/actions.md", {0, 0},
                  fmt::format("{} review {} has no actions.md and its minutes have no Actions section",
                              kind_name(f.kind), f.name),

@@ -132,6 +132,8 @@ class Reader {
   }
   // A string with a varint length, borrowed from the input.
   std::string_view vview() { return take(uvar()); }
+  // What is left, borrowed from the input.
+  std::string_view rest() { return take(in_.size() - pos_); }
   // A varint count of items that each take at least `min_bytes`, checked as count() does.
   uint32_t vcount(size_t min_bytes) {
     const uint32_t n = uvar();

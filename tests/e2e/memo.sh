@@ -62,6 +62,30 @@ same() {
   done
   return $ok
 }
+# loads NAME N ARGS...: the first run after an edit, with the caches as the runs before left them,
+# loads N (or all) of the files whose records it deferred and says what a run without
+# caches says.
+loads() {
+  local name=$1 n=$2
+  shift 2
+  OPSLINT_TRACE=1 "$BIN" --no-color --repo "$R" lint --now 2026-11-24T18:00:00 --fail-level never "$@" \
+    > "$SCRATCH/first" 2> "$SCRATCH/trace"
+  OPSLINT_NO_CACHE=1 "$BIN" --no-color --repo "$R" lint --now 2026-11-24T18:00:00 --fail-level never "$@" \
+    > "$SCRATCH/fresh" 2> /dev/null
+  local want="records: $n of [1-9][0-9]* deferred files loaded"
+  [[ $n == all ]] && want='records: ([1-9][0-9]*) of \1 deferred files loaded'
+  if ! grep -Eq "$want" "$SCRATCH/trace"; then
+    echo "    | $name: expected $n deferred files loaded; trace says: $(grep 'records:' "$SCRATCH/trace")"
+    return 1
+  fi
+  if ! cmp -s "$SCRATCH/first" "$SCRATCH/fresh"; then
+    echo "    | $name: cached and fresh runs differ"
+    diff "$SCRATCH/fresh" "$SCRATCH/first" | head -10 | sed 's/^/    | /'
+    return 1
+  fi
+}
+# The memo holds the units of the latest run of a kind (index or commit): a run at the time loads() uses.
+seed() { "$BIN" --repo "$R" lint --staged --now 2026-11-24T18:00:00 --fail-level never > /dev/null 2>&1; }
 # Every source after an edit: the working tree, the index, HEAD; at two times (rules about
 # overdue actions, stale risks and missing reviews depend on the day).
 all_same() {
@@ -83,12 +107,20 @@ commit 2026-11-24T10:00:00+01:00 "ops records"
 OPSLINT_TRACE=1 "$BIN" --repo "$R" lint --staged --now 2026-11-24T18:00:00 --fail-level never > /dev/null 2> "$SCRATCH/trace"
 check "warm --staged run parses nothing" grep -q 'parse cache: [1-9][0-9]* reused, 0 parsed' "$SCRATCH/trace"
 check "warm --staged run reuses checks" grep -q 'check memo: [1-9][0-9]* reused, 0 run' "$SCRATCH/trace"
+check "warm --staged run loads no deferred records" grep -q 'records: 0 of [1-9][0-9]* deferred files loaded' "$SCRATCH/trace"
 all_same "committed"
 
 # 1. Minutes text added (the record changes, actions do not); staged, then committed late (OPS505).
 printf '\nA late note.\n' >> "$R/$W/2026-47/minutes.md"
 git -C "$R" add -A
 all_same "minutes note staged"
+# 1b. The note unstaged, then staged again: every blob is one the caches know, so the run decodes
+# the records of the one folder whose checks run again (its minutes and actions), and no others.
+seed
+git -C "$R" reset -q -- "$W/2026-47/minutes.md"
+check "note unstaged: its folder's records loaded, no others" loads "note unstaged" 2 --staged
+git -C "$R" add -A
+check "note staged again: its folder's records loaded, no others" loads "note staged again" 2 --staged
 commit 2026-12-01T09:00:00+01:00 "late note"
 all_same "minutes note committed"
 
@@ -112,7 +144,14 @@ sed -i '/^## IB-41 /,/^$/d' "$R/$BACKLOG"
 git -C "$R" add -A
 printf '\n## IB-99 Unstaged entry\n- Status: open\n' >> "$R/$BACKLOG"
 all_same "backlog entry removed"
+# 4b. The removal unstaged, then staged again: the backlog's IDs change, so the checks of every
+# action run again and every deferred record is loaded.
 git -C "$R" checkout -q -- "$BACKLOG"
+seed
+git -C "$R" reset -q -- "$BACKLOG"
+check "removal unstaged: every record loaded" loads "removal unstaged" all --staged
+git -C "$R" add -- "$BACKLOG"
+check "removal staged again: every record loaded" loads "removal staged again" all --staged
 
 # 5. A link to a missing file, then the file (OPS601; the minutes' evidence reads link targets).
 printf '\nSee [the runbook](../../../../docs/runbook.md).\n' >> "$R/$W/2026-46/minutes.md"

@@ -27,12 +27,32 @@ ParsedFile parse(const std::string& path, Role role, const std::string& text, co
   return parse_file(path, role, period, blob, default_config());
 }
 
-// Decoding the encoding gives back exactly `p`; returns the encoding.
+std::string encode_head_of(const ParsedFile& p) {
+  Writer w;
+  encode_head(w, p);
+  return std::move(w.bytes());
+}
+
+// Decoding the encoding gives back exactly `p`, and its head the fields a deferred file keeps;
+// returns the encoding.
 std::string round_trip(const ParsedFile& p) {
   const std::string bytes = encode(p);
   const auto back = decode_parsed(bytes);
   REQUIRE(back);
   CHECK(*back == p);
+  if (p.doc) {
+    ParsedFile head;
+    bool actions_section = false;
+    REQUIRE(decode_head(encode_head_of(p), p.doc->path, head, actions_section));
+    REQUIRE(head.doc);
+    CHECK(head.doc->path == p.doc->path);
+    CHECK(head.doc->front_matter == p.doc->front_matter);
+    CHECK(head.doc->suppressions == p.doc->suppressions);
+    CHECK(head.link_targets == p.link_targets);
+    CHECK(actions_section == has_actions_section(*p.doc));
+    CHECK(head.doc->sections.empty());
+    CHECK(head.actions.empty());
+  }
   return bytes;
 }
 
@@ -229,6 +249,23 @@ TEST_CASE("parse codec: every truncation, and a trailing byte, decodes to nullop
     CHECK_FALSE(decode_parsed(std::string_view(bytes).substr(0, n)));
   }
   CHECK_FALSE(decode_parsed(bytes + '\0'));
+}
+
+TEST_CASE("parse codec: every truncation of a head, and a trailing byte, is damage") {
+  const ParsedFile p = parse("ops/operations/weekly/2026-48/minutes.md", Role::Period, kMinutes);
+  REQUIRE(p.doc);
+  CHECK_FALSE(p.doc->front_matter.fields.empty());
+  CHECK_FALSE(p.doc->suppressions.empty());
+  CHECK_FALSE(p.link_targets.empty());
+  const std::string head = encode_head_of(p);
+  bool actions_section = false;
+  for (size_t n = 0; n < head.size(); ++n) {
+    CAPTURE(n);
+    ParsedFile out;
+    CHECK_FALSE(decode_head(std::string_view(head).substr(0, n), p.doc->path, out, actions_section));
+  }
+  ParsedFile out;
+  CHECK_FALSE(decode_head(head + '\0', p.doc->path, out, actions_section));
 }
 
 TEST_CASE("parse codec: flipped bytes decode to nullopt or to a file that round-trips, never crash") {
