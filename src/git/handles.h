@@ -21,15 +21,13 @@ using GitBlob = std::unique_ptr<git_blob, GitDeleter<git_blob, git_blob_free>>;
 using RevWalk = std::unique_ptr<git_revwalk, GitDeleter<git_revwalk, git_revwalk_free>>;
 using GitConfig = std::unique_ptr<git_config, GitDeleter<git_config, git_config_free>>;
 
+// libgit2's global state (git/libgit2_init.cpp: initialised without the system CA bundle).
 class LibGit2 {
  public:
-  LibGit2() {
-    git_libgit2_init();
-    // libgit2 re-hashes every object it reads (git does not); reading thousands of versions of a
-    // large backlog spends most of its time there. Integrity checks are `git fsck`'s job.
-    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-  }
+  LibGit2();
   ~LibGit2() { git_libgit2_shutdown(); }
+  // Whether initialising skipped parsing the CA bundle (the executable exports the stand-in).
+  static bool skipped_ca_bundle();
   LibGit2(const LibGit2&) = delete;
   LibGit2& operator=(const LibGit2&) = delete;
 };

@@ -72,4 +72,17 @@ run_in "$R" "$BIN" rules
 rc_is 0; err_empty; out_has_line "OPS307  action-overdue                       warning"
 finish "no .opslint.yaml: the defaults"
 
+# libgit2 initialises without parsing the system CA bundle (git/libgit2_init.cpp: the executable's
+# stand-in for mbedTLS's parser is the one the dynamic linker finds), and a lint still reads the
+# repository through it.
+printf 'cadence: {}\n' >"$R/.opslint.yaml"
+git -C "$R" init -q -b main
+git -C "$R" add -A
+git -C "$R" -c commit.gpgsign=false commit -q -m records
+run_in "$R" env OPSLINT_TRACE=1 "$BIN" lint --rev HEAD --no-history --fail-level never
+rc_is 0
+err_has_line "opslint: trace:             libgit2 initialised without parsing the CA bundle"
+out_has_line "opslint: 0 errors, 0 warnings, 1 info in 10 files"
+finish "libgit2 initialised without the CA bundle"
+
 summary

@@ -19,3 +19,4 @@ out_is() {
 }
 out_empty() { [[ -z $OUT ]] || problem "stdout not empty:"$'\n'"$(show "$OUT")"; }
 out_has_line() { grep -qxF -- "$1" <<<"$OUT" || problem "stdout lacks the line '$1':"$'\n'"$(show "$OUT")"; }
+err_has_line() { grep -qxF -- "$1" <<<"$ERR" || problem "stderr lacks the line '$1':"$'\n'"$(show "$ERR")"; }
