@@ -1,19 +1,19 @@
-// The check memo's file: magic, format, fingerprint, units (name, inputs, findings), checksum.
+// The check memo's file: magic, format, fingerprint, units (name, inputs, encoded findings), checksum.
 #include "engine/check_memo.h"
 
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 
 #include "util/binary_io.h"
 #include "util/fs.h"
+#include "util/mapped_file.h"
 
 namespace opslint {
 
 namespace {
 
 constexpr char kMagic[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'c', 'h', 'e', 'c', 'k', 's', '\n', '\0'};
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: each unit's findings length-prefixed, decoded only when found
 
 void put_finding(Writer& w, const Finding& f) {
   w.str(f.rule);
@@ -44,35 +44,44 @@ Finding get_finding(Reader& r) {
 }  // namespace
 
 CheckMemo::CheckMemo(std::string file, uint64_t fingerprint) : file_(std::move(file)), fingerprint_(fingerprint) {
-  std::ifstream in(file_, std::ios::binary);
-  if (!in) return;
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto mapped = MappedFile::open(file_);
+  if (!mapped) return;
+  const std::string_view bytes = mapped->bytes();
   if (bytes.size() < sizeof kMagic + 8 || bytes.compare(0, sizeof kMagic, kMagic, sizeof kMagic) != 0) return;
-  const std::string_view body(bytes.data(), bytes.size() - 8);
-  Reader sum(std::string_view(bytes).substr(body.size()));
+  const std::string_view body = bytes.substr(0, bytes.size() - 8);
+  Reader sum(bytes.substr(body.size()));
   if (sum.u64() != checksum(body)) return;
   Reader r(body.substr(sizeof kMagic));
   if (r.u32() != kFormat || r.u64() != fingerprint_) return;
-  std::map<std::string, Unit> units;
+  // Only the units' names and inputs are read here; their findings when a unit is found.
+  std::unordered_map<std::string_view, Stored> units;
   const uint32_t n = r.count(16);
+  units.reserve(n);
   for (uint32_t i = 0; i < n && r.ok(); ++i) {
-    std::string name = r.str();
-    Unit u;
+    const std::string_view name = r.view();
+    Stored u;
     u.inputs = r.u64();
-    u.findings.resize(r.count(29));
-    for (Finding& f : u.findings) f = get_finding(r);
-    units.emplace(std::move(name), std::move(u));
+    u.findings = r.view();
+    units.emplace(name, u);
   }
-  if (r.done()) old_ = std::move(units);
+  if (!r.done()) return;
+  old_ = std::move(units);
+  map_ = std::move(mapped);
 }
+
+CheckMemo::~CheckMemo() = default;
 
 std::optional<std::vector<Finding>> CheckMemo::find(const std::string& unit, uint64_t inputs) {
   std::lock_guard lock(mutex_);
   auto it = old_.find(unit);
   if (it == old_.end() || it->second.inputs != inputs) return std::nullopt;
+  Reader r(it->second.findings);
+  std::vector<Finding> found(r.count(29));
+  for (Finding& f : found) f = get_finding(r);
+  if (!r.done()) return std::nullopt;  // cannot happen: the file's checksum held
   ++hits_;
-  now_[unit] = it->second;
-  return it->second.findings;
+  now_.emplace_back(it->first, it->second);
+  return found;
 }
 
 bool CheckMemo::contains(const std::string& unit, uint64_t inputs) {
@@ -82,8 +91,12 @@ bool CheckMemo::contains(const std::string& unit, uint64_t inputs) {
 }
 
 void CheckMemo::put(const std::string& unit, uint64_t inputs, const std::vector<Finding>& findings) {
+  Writer w;
+  w.u32(static_cast<uint32_t>(findings.size()));
+  for (const Finding& f : findings) put_finding(w, f);
   std::lock_guard lock(mutex_);
-  now_[unit] = Unit{inputs, findings};
+  auto& kept = fresh_.emplace_back(unit, std::move(w.bytes()));
+  now_.emplace_back(kept.first, Stored{inputs, kept.second});
   ++runs_;
   changed_ = true;
 }
@@ -103,6 +116,10 @@ void run_memoised(CheckMemo* memo, LintContext& ctx, const std::string& unit, st
 
 void CheckMemo::flush() {
   if (!changed_) return;
+  std::stable_sort(now_.begin(), now_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // A unit given twice keeps what it gave last.
+  auto last = std::unique(now_.rbegin(), now_.rend(), [](const auto& a, const auto& b) { return a.first == b.first; });
+  now_.erase(now_.begin(), last.base());
   Writer w;
   w.bytes().append(kMagic, sizeof kMagic);
   w.u32(kFormat);
@@ -111,8 +128,7 @@ void CheckMemo::flush() {
   for (const auto& [name, u] : now_) {
     w.str(name);
     w.u64(u.inputs);
-    w.u32(static_cast<uint32_t>(u.findings.size()));
-    for (const Finding& f : u.findings) put_finding(w, f);
+    w.str(u.findings);
   }
   w.u64(checksum(w.bytes()));
   std::error_code ec;

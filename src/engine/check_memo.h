@@ -2,16 +2,19 @@
 // a unit whose inputs did not change since a run gives that run's findings without running.
 #pragma once
 #include <cstdint>
-#include <map>
+#include <deque>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <functional>
 
 #include "model/finding.h"
 #include "rules/registry.h"
+#include "util/mapped_file.h"
 
 namespace opslint {
 
@@ -20,6 +23,9 @@ class CheckMemo {
   // Reads `file` when it was written for `fingerprint` (the binary and the config); a missing,
   // damaged or foreign file is an empty memo.
   CheckMemo(std::string file, uint64_t fingerprint);
+  ~CheckMemo();
+  CheckMemo(const CheckMemo&) = delete;
+  CheckMemo& operator=(const CheckMemo&) = delete;
   // The findings `unit` gave for `inputs`, if remembered. Thread-safe.
   std::optional<std::vector<Finding>> find(const std::string& unit, uint64_t inputs);
   // Whether find() would answer. Thread-safe.
@@ -32,13 +38,18 @@ class CheckMemo {
   size_t runs() const { return runs_; }
 
  private:
-  struct Unit {
+  // A unit as the file holds it: its inputs' digest and its findings, encoded (views into the
+  // mapped file, or into fresh_).
+  struct Stored {
     uint64_t inputs = 0;
-    std::vector<Finding> findings;
+    std::string_view findings;
   };
   std::string file_;
   uint64_t fingerprint_;
-  std::map<std::string, Unit> old_, now_;
+  std::optional<MappedFile> map_;
+  std::unordered_map<std::string_view, Stored> old_;            // the file's units
+  std::deque<std::pair<std::string, std::string>> fresh_;      // units run this run: name, findings
+  std::vector<std::pair<std::string_view, Stored>> now_;        // the units of this run, for flush()
   std::mutex mutex_;
   size_t hits_ = 0;
   size_t runs_ = 0;

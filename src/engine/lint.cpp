@@ -81,10 +81,12 @@ std::vector<Unit> units_of(const CheckEntry& check, const LintContext& ctx, bool
   const std::string family = check.family;
   std::vector<Unit> out;
   if (memo && family == "minutes") {
+    out.reserve(ctx.snap.folders.size());
     for (const PeriodFolder& f : ctx.snap.folders)
       out.push_back({fmt::format("minutes/{}/{}", kind_name(f.kind), f.path), minutes_folder_inputs(ctx, f, shared),
                      std::vector{f.path}, [&f](LintContext& c) { check_minutes_folder(c, f); }});
   } else if (memo && family == "links") {
+    out.reserve(ctx.snap.documents.size());
     for (const auto& [path, doc] : ctx.snap.documents)
       out.push_back({"links/" + path, links_document_inputs(ctx, doc, shared), std::vector{path},
                      [&doc](LintContext& c) { check_links_in(c, doc); }});
@@ -110,6 +112,20 @@ void load_needed(const std::vector<std::vector<Unit>>& units, const LintOptions&
   if (!need.empty()) opts.load(&need);
 }
 
+// Calls fn(i) for each i of `order` once, on as many threads as there are cores, taking the next
+// i in order as each finishes.
+template <class Fn>
+void in_parallel(const std::vector<size_t>& order, Fn fn) {
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < order.size();) fn(order[i]);
+  };
+  std::vector<std::jthread> pool;
+  const size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), order.size());
+  for (size_t w = 1; w < workers; ++w) pool.emplace_back(work);
+  work();
+}
+
 }  // namespace
 
 std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions opts) {
@@ -118,10 +134,6 @@ std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions o
   // their findings are joined in table order, so the result is the same as running them in turn.
   const auto& checks = static_checks();
   std::vector<LintContext> parts(checks.size(), ctx);
-  const uint64_t shared = opts.memo ? minutes_shared_inputs(ctx) : 0;
-  std::vector<std::vector<Unit>> units;
-  for (const CheckEntry& check : checks) units.push_back(units_of(check, ctx, opts.memo != nullptr, shared));
-  load_needed(units, opts, snap);
   // The slowest checks on a large repo (bench/) start first, so the last to finish does not start
   // late; the rest follow in table order.
   static constexpr std::string_view kSlowest[] = {"repeated", "backlog", "minutes"};
@@ -131,18 +143,14 @@ std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions o
   std::vector<size_t> order(checks.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < order.size();)
-      for (const Unit& u : units[order[i]]) run_memoised(opts.memo, parts[order[i]], u.name, u.inputs, u.run);
-  };
-  {
-    std::vector<std::jthread> pool;
-    const size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), checks.size());
-    for (size_t w = 1; w < workers; ++w)
-      pool.emplace_back(work);
-    work();
-  }
+  // Each check's units and their digests, then what the units to run read, then the runs.
+  const uint64_t shared = opts.memo ? minutes_shared_inputs(ctx) : 0;
+  std::vector<std::vector<Unit>> units(checks.size());
+  in_parallel(order, [&](size_t i) { units[i] = units_of(checks[i], ctx, opts.memo != nullptr, shared); });
+  load_needed(units, opts, snap);
+  in_parallel(order, [&](size_t i) {
+    for (const Unit& u : units[i]) run_memoised(opts.memo, parts[i], u.name, u.inputs, u.run);
+  });
   for (auto& part : parts)
     ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(part.findings.begin()),
                         std::make_move_iterator(part.findings.end()));

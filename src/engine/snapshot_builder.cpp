@@ -28,6 +28,7 @@ struct Job {
   ParsedFile parsed;
   std::optional<FileKeys> keys;  // with a parse cache
   std::string_view encoded;      // deferred: only the head was decoded (see load_deferred)
+  uint64_t encoded_sum = 0;      // deferred: the encoding's checksum in the cache
   bool actions_section = false;  // deferred: whether the document has an Actions section
 };
 
@@ -146,7 +147,8 @@ ParsedFile read_and_parse(const Source& src, const Config& cfg, const Job& job) 
 
 // A deferred file's whole parse result: decoded, or (should the encoding not decode) parsed again.
 ParsedFile decode_deferred(const Source& src, const Config& cfg, const Job& job) {
-  if (auto p = decode_parsed(job.encoded); p && p->doc && p->doc->path == job.path) return std::move(*p);
+  if (checksum(job.encoded) == job.encoded_sum)
+    if (auto p = decode_parsed(job.encoded); p && p->doc && p->doc->path == job.path) return std::move(*p);
   return read_and_parse(src, cfg, job);
 }
 
@@ -159,18 +161,18 @@ void load(const Source& src, const Config& cfg, ParseCache* cache, bool defer, J
   if (cache && (id = src.content_id(job.path))) {
     key = ParseCache::key(*id, static_cast<uint8_t>(job.role), job.path);
     if (auto hit = cache->find(key)) {
-      Reader r(*hit);
+      Reader r(hit->head);
       FileKeys k{*id, r.u64(), r.u64(), r.u64(), r.u64(), r.u64()};
-      const std::string_view head = r.vview();
-      const std::string_view payload = r.rest();
+      const std::string_view head = r.rest();
       if (r.ok() && defer && !head.empty() && deferrable(job)) {
         if (ParsedFile p; decode_head(head, job.path, p, job.actions_section)) {
           job.parsed = std::move(p);
           job.keys = std::move(k);
-          job.encoded = payload;
+          job.encoded = hit->body;
+          job.encoded_sum = hit->body_sum;
           return;
         }
-      } else if (auto parsed = r.ok() ? decode_parsed(payload) : std::nullopt) {
+      } else if (auto parsed = r.ok() && ParseCache::intact(*hit) ? decode_parsed(hit->body) : std::nullopt) {
         job.parsed = std::move(*parsed);
         job.keys = std::move(k);
         return;
@@ -181,17 +183,11 @@ void load(const Source& src, const Config& cfg, ParseCache* cache, bool defer, J
   if (!key.empty() && (job.parsed.doc || job.parsed.unreadable)) {
     FileKeys k = digests_of(job.parsed);
     k.content_id = *id;
-    Writer w;
-    w.u64(k.actions);
-    w.u64(k.entries);
-    w.u64(k.front_matter);
-    w.u64(k.action_ids);
-    w.u64(k.entry_ids);
-    Writer head;
+    Writer head, body;
+    for (const uint64_t digest : {k.actions, k.entries, k.front_matter, k.action_ids, k.entry_ids}) head.u64(digest);
     if (job.parsed.doc) encode_head(head, job.parsed);
-    w.vstr(head.bytes());
-    encode_parsed(w, job.parsed);
-    cache->add(std::move(key), std::move(w.bytes()));
+    encode_parsed(body, job.parsed);
+    cache->add(std::move(key), std::move(head.bytes()), std::move(body.bytes()));
     job.keys = std::move(k);
   }
 }
@@ -249,14 +245,16 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
   std::vector<Job> shared;
   for (auto [p, role] : {std::pair{&cfg.backlog_path, Role::Backlog}, std::pair{&cfg.backlog_archive, Role::Archive},
                          std::pair{&cfg.risk_path, Role::Risks}})
-    if (!p->empty()) shared.push_back({*p, role, {}, {}, {}, {}});
+    if (!p->empty()) shared.push_back({*p, role, {}, {}, {}, {}, 0, false});
   // Folders per kind, keyed by folder name; the files to parse are queued as jobs.
   std::map<std::pair<Kind, std::string>, PeriodFolder> folders;
   auto list_jobs = [&] {
     std::vector<Job> jobs;
     for (Kind k : kAllKinds) {
       const std::string& root = cfg.review(k).path;
-      for (const std::string& file : source.list(root)) {
+      const std::vector<std::string> files = source.list(root);
+      jobs.reserve(jobs.size() + files.size());
+      for (const std::string& file : files) {
         const std::string rel = file.substr(root.size() + 1);
         const size_t slash = rel.find('/');
         if (slash == std::string::npos) {
@@ -271,7 +269,7 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
           f.path = root + "/" + name;
           f.period = Period::parse(k, name);
         }
-        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}, {}});
+        if (is_period_file(rel.substr(slash + 1))) jobs.push_back({file, Role::Period, name, {}, {}, {}, 0, false});
       }
     }
     return jobs;
@@ -299,7 +297,8 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
     ParsedFile& p = j.parsed;
     if (p.doc && j.keys) snap.file_keys.emplace(j.path, std::move(*j.keys));
     if (!j.encoded.empty())
-      snap.deferred.emplace(j.path, DeferredFile{static_cast<uint8_t>(j.role), j.encoded, j.actions_section});
+      snap.deferred.emplace(j.path, DeferredFile{static_cast<uint8_t>(j.role), j.encoded, j.encoded_sum,
+                                                 j.actions_section});
     if (p.unreadable) snap.unreadable.push_back(std::move(*p.unreadable));
     if (p.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
     if (!p.doc) continue;
@@ -369,7 +368,7 @@ size_t load_deferred(Snapshot& snap, const Source& source, const Config& cfg, co
     const std::string folder = folder_of(path);
     if (only && !only->count(path) && !(role == Role::Period && folders.count(folder))) continue;
     jobs.push_back({path, role, role == Role::Period ? folder.substr(folder.rfind('/') + 1) : std::string(), {}, {},
-                    d.encoded});
+                    d.encoded, d.sum, false});
   }
   std::map<std::string, std::vector<Action>> actions_of;
   for (Job& j : jobs) {

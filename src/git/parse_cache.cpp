@@ -1,14 +1,11 @@
-// The parse cache's packs: magic, format, fingerprint, (key, encoding) pairs, checksum.
+// The parse cache's packs: a header (magic, format, fingerprint, entry count, index size), the
+// index ((key, head, body offset, size and checksum) per entry) and its checksum, then the bodies.
 #include "git/parse_cache.h"
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
 #include <random>
@@ -22,18 +19,48 @@ namespace opslint {
 namespace {
 
 constexpr char kMagic[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'p', 'a', 'r', 's', 'e', 'd', '\n', '\0'};
-constexpr uint32_t kFormat = 1;
+constexpr uint32_t kFormat = 2;  // 2: an index of keys and heads before the bodies, each body checksummed
+constexpr size_t kHeader = sizeof kMagic + 4 + 8 + 4 + 8;
+constexpr size_t kMinIndexEntry = 1 + 1 + 8 + 4 + 8;
 constexpr size_t kMaxPacks = 8;  // more than this many packs: the next flush compacts them
 
-// The pack at `path`, mapped, when it was written for `fingerprint` (checked before mapping it).
+// The pack at `path`, mapped (its pages are read when touched), when it was written for
+// `fingerprint` (checked before mapping it).
 std::optional<MappedFile> map_pack(const std::string& path, uint64_t fingerprint) {
   const std::string head = MappedFile::head(path, sizeof kMagic + 12);
   if (head.empty() || head.compare(0, sizeof kMagic, kMagic, sizeof kMagic) != 0) return std::nullopt;
   Reader r(std::string_view(head).substr(sizeof kMagic));
   if (r.u32() != kFormat || r.u64() != fingerprint) return std::nullopt;
-  auto m = MappedFile::open(path);
-  if (!m || m->bytes().size() < sizeof kMagic + 24) return std::nullopt;
+  auto m = MappedFile::open(path, false);
+  if (!m || m->bytes().size() < kHeader + 8) return std::nullopt;
   return m;
+}
+
+// A pack's entries, by key; nullopt when its index is damaged or names bytes the pack lacks.
+std::optional<std::vector<std::pair<std::string_view, ParseCache::Entry>>> read_index(std::string_view all) {
+  Reader h(all.substr(sizeof kMagic + 12, kHeader - sizeof kMagic - 12));
+  const uint32_t count = h.u32();
+  const uint64_t size = h.u64();
+  if (!h.done() || size > all.size() - kHeader - 8) return std::nullopt;
+  Reader sum(all.substr(kHeader + size, 8));
+  if (sum.u64() != checksum(all.substr(0, kHeader + size))) return std::nullopt;
+  const std::string_view data = all.substr(kHeader + size + 8);
+  Reader r(all.substr(kHeader, size));
+  std::vector<std::pair<std::string_view, ParseCache::Entry>> out;
+  out.reserve(std::min<uint64_t>(count, size / kMinIndexEntry));
+  for (uint32_t i = 0; i < count && r.ok(); ++i) {
+    const std::string_view key = r.vview();
+    ParseCache::Entry e;
+    e.head = r.vview();
+    const uint64_t at = r.u64();
+    const uint32_t n = r.u32();
+    e.body_sum = r.u64();
+    if (at > data.size() || n > data.size() - at) return std::nullopt;
+    e.body = data.substr(at, n);
+    out.emplace_back(key, e);
+  }
+  if (!r.done()) return std::nullopt;
+  return out;
 }
 
 // A fresh, unique pack name: concurrent writers never pick the same one.
@@ -53,32 +80,15 @@ ParseCache::ParseCache(std::string dir, uint64_t fingerprint) : dir_(std::move(d
     const std::string name = e.path().filename().string();
     if (name.starts_with(".") || !name.ends_with(".pack")) continue;
     auto mapped = map_pack(e.path().string(), fingerprint_);
-    if (!mapped) {
+    auto index = mapped ? read_index(mapped->bytes()) : std::nullopt;
+    if (!index) {  // another build's or config's, or damaged: its files are parsed again, and it is compacted away
       foreign_.push_back(e.path().string());
       continue;
     }
-    const std::string_view all = maps_.emplace_back(std::move(*mapped)).bytes();
-    const std::string_view body = all.substr(0, all.size() - 8);
-    Reader sum(all.substr(body.size()));
-    if (sum.u64() != checksum(body)) {  // damaged: its files are parsed again, and it is compacted away
-      foreign_.push_back(e.path().string());
-      continue;
-    }
-    Reader r(body.substr(sizeof kMagic + 12));
-    const uint32_t n = r.count(8);
-    std::vector<std::pair<std::string_view, std::string_view>> got;
-    got.reserve(n);
-    for (uint32_t i = 0; i < n && r.ok(); ++i) {
-      const std::string_view k = r.view();
-      got.emplace_back(k, r.view());
-    }
-    if (!r.done()) {
-      foreign_.push_back(e.path().string());
-      continue;
-    }
+    maps_.push_back(std::move(*mapped));
     pack_files_.push_back(e.path().string());
-    entries_.reserve(entries_.size() + got.size());
-    for (const auto& [k, v] : got) entries_.emplace(k, v);
+    entries_.reserve(entries_.size() + index->size());
+    for (const auto& [k, v] : *index) entries_.emplace(k, v);
   }
 }
 
@@ -91,7 +101,7 @@ std::string ParseCache::key(std::string_view content_id, uint8_t role, std::stri
   return k;
 }
 
-std::optional<std::string_view> ParseCache::find(std::string_view key) {
+std::optional<ParseCache::Entry> ParseCache::find(std::string_view key) {
   auto it = entries_.find(key);
   if (it == entries_.end()) return std::nullopt;
   std::lock_guard lock(mutex_);
@@ -100,9 +110,11 @@ std::optional<std::string_view> ParseCache::find(std::string_view key) {
   return it->second;
 }
 
-void ParseCache::add(std::string key, std::string encoded) {
+bool ParseCache::intact(const Entry& e) { return checksum(e.body) == e.body_sum; }
+
+void ParseCache::add(std::string key, std::string head, std::string body) {
   std::lock_guard lock(mutex_);
-  fresh_.emplace_back(std::move(key), std::move(encoded));
+  fresh_.push_back({std::move(key), std::move(head), std::move(body)});
 }
 
 void ParseCache::flush() {
@@ -110,21 +122,31 @@ void ParseCache::flush() {
   const bool compact = pack_files_.size() + foreign_.size() + 1 > kMaxPacks;
   std::sort(used_.begin(), used_.end());
   used_.erase(std::unique(used_.begin(), used_.end()), used_.end());
+  Writer index;
+  std::string data;
+  auto put = [&](std::string_view key, std::string_view head, std::string_view body, uint64_t sum) {
+    index.vstr(key);
+    index.vstr(head);
+    index.u64(data.size());
+    index.u32(static_cast<uint32_t>(body.size()));
+    index.u64(sum);
+    data.append(body);
+  };
+  for (const Fresh& f : fresh_) put(f.key, f.head, f.body, checksum(f.body));
+  if (compact)
+    for (const std::string_view k : used_) {
+      const Entry& e = entries_.at(k);
+      put(k, e.head, e.body, e.body_sum);  // a damaged body keeps the sum that shows it
+    }
   Writer w;
   w.bytes().append(kMagic, sizeof kMagic);
   w.u32(kFormat);
   w.u64(fingerprint_);
   w.u32(static_cast<uint32_t>(fresh_.size() + (compact ? used_.size() : 0)));
-  for (const auto& [k, v] : fresh_) {
-    w.str(k);
-    w.str(v);
-  }
-  if (compact)
-    for (const std::string_view k : used_) {
-      w.str(k);
-      w.str(entries_.at(k));
-    }
+  w.u64(index.bytes().size());
+  w.bytes().append(index.bytes());
   w.u64(checksum(w.bytes()));
+  w.bytes().append(data);
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
   if (ec || write_atomic(dir_ + "/" + pack_name(), w.bytes(), false)) return;

@@ -168,6 +168,7 @@ struct FileKeys {
 struct DeferredFile {
   uint8_t role = 0;              // engine/parsed_file.h's Role
   std::string_view encoded;      // the parse cache's encoding, borrowed (the cache outlives the run)
+  uint64_t sum = 0;              // its checksum when written (checked before it is decoded)
   bool actions_section = false;  // the document has an Actions section
 };
 

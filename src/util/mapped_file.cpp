@@ -1,4 +1,4 @@
-// mmap(2) with MAP_POPULATE, unmapped on destruction.
+// mmap(2), with MAP_POPULATE for a file read whole, unmapped on destruction.
 #include "util/mapped_file.h"
 
 #include <fcntl.h>
@@ -8,13 +8,14 @@
 
 namespace opslint {
 
-std::optional<MappedFile> MappedFile::open(const std::string& path) {
+std::optional<MappedFile> MappedFile::open(const std::string& path, bool whole) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;
   std::optional<MappedFile> out;
   struct stat st {};
   if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* p = ::mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd,
+                     0);
     if (p != MAP_FAILED) out = MappedFile(std::string_view(static_cast<const char*>(p), static_cast<size_t>(st.st_size)));
   }
   ::close(fd);

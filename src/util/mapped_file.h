@@ -1,5 +1,6 @@
-// A file mapped read-only (cache files of several megabytes): no copy, and the pages are mapped in
-// one go (MAP_POPULATE) rather than faulted in one at a time, which costs more than reading them.
+// A file mapped read-only (cache files of several megabytes): no copy. A file read whole has its
+// pages mapped in one go (MAP_POPULATE) rather than faulted in one at a time, which costs more than
+// reading them; a file read in part (an index, then what it points at) only the pages touched.
 #pragma once
 #include <optional>
 #include <string>
@@ -10,7 +11,7 @@ namespace opslint {
 class MappedFile {
  public:
   // nullopt when the file is missing, not a regular file, empty or cannot be mapped.
-  static std::optional<MappedFile> open(const std::string& path);
+  static std::optional<MappedFile> open(const std::string& path, bool whole = true);
   // The first `n` bytes without mapping the file (a header check); empty when shorter.
   static std::string head(const std::string& path, size_t n);
   MappedFile(MappedFile&& o) noexcept : data_(o.data_) { o.data_ = {}; }

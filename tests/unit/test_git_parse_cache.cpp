@@ -49,25 +49,41 @@ TEST_CASE("parse cache: entries written by one run are found by the next, for th
   {
     ParseCache c(d.string(), 42);
     CHECK_FALSE(c.find(k1));
-    c.add(k1, "parsed one");
-    c.add(k2, std::string(1000, 'x'));
+    c.add(k1, "head one", "parsed one");
+    c.add(k2, "", std::string(1000, 'x'));
     c.flush();
   }
   CHECK(packs_in(d) == 1);
   {
     ParseCache c(d.string(), 42);
     REQUIRE(c.find(k1));
-    CHECK(*c.find(k1) == "parsed one");
-    CHECK(c.find(k2)->size() == 1000);
-    CHECK(c.hits() == 3);
+    CHECK(c.find(k1)->head == "head one");
+    CHECK(c.find(k1)->body == "parsed one");
+    CHECK(ParseCache::intact(*c.find(k1)));
+    CHECK(c.find(k2)->head.empty());
+    CHECK(c.find(k2)->body.size() == 1000);
+    CHECK(c.hits() == 6);
     c.flush();  // nothing new: nothing written
   }
   CHECK(packs_in(d) == 1);
   ParseCache other(d.string(), 43);
   CHECK_FALSE(other.find(k1));
 
-  SUBCASE("a damaged pack is skipped") {
-    for (const auto& e : fs::directory_iterator(d)) damage(e.path(), 40);
+  SUBCASE("a pack with a damaged index is skipped") {
+    for (const auto& e : fs::directory_iterator(d)) damage(e.path(), 50);
+    ParseCache c(d.string(), 42);
+    CHECK_FALSE(c.find(k1));
+  }
+  SUBCASE("a damaged body is found, and known to be damaged") {
+    for (const auto& e : fs::directory_iterator(d)) damage(e.path(), fs::file_size(e.path()) - 1005);
+    ParseCache c(d.string(), 42);
+    REQUIRE(c.find(k1));
+    CHECK_FALSE(ParseCache::intact(*c.find(k1)));
+    CHECK(c.find(k1)->head == "head one");
+    CHECK(ParseCache::intact(*c.find(k2)));
+  }
+  SUBCASE("a damaged header is skipped") {
+    for (const auto& e : fs::directory_iterator(d)) damage(e.path(), 33);
     ParseCache c(d.string(), 42);
     CHECK_FALSE(c.find(k1));
   }
@@ -85,14 +101,16 @@ TEST_CASE("parse cache: many packs are compacted into one holding what the run u
   for (int i = 0; i < 12; ++i) {
     ParseCache c(d.string(), 7);
     for (int j = 0; j < i; ++j) CHECK(c.find(ParseCache::key(id, 0, std::to_string(j))));
-    c.add(ParseCache::key(id, 0, std::to_string(i)), "v" + std::to_string(i));
+    c.add(ParseCache::key(id, 0, std::to_string(i)), "h" + std::to_string(i), "v" + std::to_string(i));
     c.flush();
     CHECK(packs_in(d) <= 8);
   }
   ParseCache c(d.string(), 7);
   for (int j = 0; j < 12; ++j) {
     REQUIRE(c.find(ParseCache::key(id, 0, std::to_string(j))));
-    CHECK(*c.find(ParseCache::key(id, 0, std::to_string(j))) == "v" + std::to_string(j));
+    CHECK(c.find(ParseCache::key(id, 0, std::to_string(j)))->head == "h" + std::to_string(j));
+    CHECK(c.find(ParseCache::key(id, 0, std::to_string(j)))->body == "v" + std::to_string(j));
+    CHECK(ParseCache::intact(*c.find(ParseCache::key(id, 0, std::to_string(j)))));
   }
   fs::remove_all(d);
 }
