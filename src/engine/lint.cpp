@@ -144,7 +144,7 @@ std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions o
   std::iota(order.begin(), order.end(), size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
   // Each check's units and their digests, then what the units to run read, then the runs.
-  const uint64_t shared = opts.memo ? minutes_shared_inputs(ctx) : 0;
+  const uint64_t shared = opts.memo ? document_shared_inputs(ctx) : 0;
   std::vector<std::vector<Unit>> units(checks.size());
   in_parallel(order, [&](size_t i) { units[i] = units_of(checks[i], ctx, opts.memo != nullptr, shared); });
   load_needed(units, opts, snap);

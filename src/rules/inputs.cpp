@@ -129,7 +129,7 @@ std::optional<uint64_t> family_inputs(const LintContext& ctx, std::string_view f
   return std::nullopt;
 }
 
-uint64_t minutes_shared_inputs(const LintContext& ctx) {
+uint64_t document_shared_inputs(const LintContext& ctx) {
   Writer w = start(ctx, "minutes");
   w.u32(static_cast<uint32_t>(ctx.snap.existing_targets.size()));
   for (const auto& t : ctx.snap.existing_targets) w.str(t);

@@ -28,7 +28,8 @@ std::optional<uint64_t> family_inputs(const LintContext& ctx, std::string_view f
 std::optional<uint64_t> minutes_folder_inputs(const LintContext& ctx, const PeriodFolder& f, uint64_t shared);
 // check_links for one document: nullopt when the snapshot has no content id for it.
 std::optional<uint64_t> links_document_inputs(const LintContext& ctx, const Document& d, uint64_t shared);
-// What every minutes folder's (and document's links) digest shares: the config, the day, the existing link targets.
-uint64_t minutes_shared_inputs(const LintContext& ctx);
+// What the per-folder minutes digests and the per-document links digests share (computed once a
+// run): the config, the day, the existing link targets.
+uint64_t document_shared_inputs(const LintContext& ctx);
 
 }  // namespace opslint
