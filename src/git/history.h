@@ -41,7 +41,8 @@ class HistoryLoad {
   ~HistoryLoad();
   HistoryLoad(const HistoryLoad&) = delete;
   HistoryLoad& operator=(const HistoryLoad&) = delete;
-  HistoryView finish(const Snapshot& snapshot);
+  // The history, decoded piece by piece as the rules ask for it.
+  std::unique_ptr<HistoryData> finish(const Snapshot& snapshot);
 
  private:
   struct Impl;

@@ -12,6 +12,7 @@ class CheckMemo;
 
 // OPS501–OPS505 over `view` (whose newest version is the linted snapshot); findings through ctx.report().
 // With a memo, a folder (or the backlog) whose history inputs are unchanged reuses earlier findings.
+void check_history(LintContext& ctx, const HistoryData& view, CheckMemo* memo = nullptr);
 void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo = nullptr);
 
 // SPEC §4: when a meeting ends (date + time + duration in its zone; without time, the end of the
