@@ -244,9 +244,16 @@ std::pair<std::string, Pos> locate(const PeriodFolder* f, const std::string& fol
 class FolderHistory {
  public:
   explicit FolderHistory(const HistoryData& v) : v_(v) {
-    for (const auto& path : v.paths()) folders_.insert(path.substr(0, path.rfind('/')));
+    for (auto& path : v.paths()) {
+      path.resize(path.rfind('/'));
+      folders_.push_back(std::move(path));
+    }
+    std::sort(folders_.begin(), folders_.end());
+    folders_.erase(std::unique(folders_.begin(), folders_.end()), folders_.end());
   }
-  const std::set<std::string>& folders() const { return folders_; }
+  // The folders with versions, sorted.
+  const std::vector<std::string>& folders() const { return folders_; }
+  bool has(const std::string& folder) const { return std::binary_search(folders_.begin(), folders_.end(), folder); }
   const std::vector<Transition>& of(const std::string& folder) {
     auto it = transitions_.find(folder);
     if (it == transitions_.end()) it = transitions_.emplace(folder, transitions(v_, folder)).first;
@@ -272,7 +279,7 @@ class FolderHistory {
 
  private:
   const HistoryData& v_;
-  std::set<std::string> folders_;
+  std::vector<std::string> folders_;
   std::map<std::string, std::vector<Transition>> transitions_;
   std::map<size_t, std::set<uint64_t>> added_;
 };
@@ -434,6 +441,7 @@ struct HistoryKeys {
   uint64_t uncommitted = 0;   // every uncommitted version: what a commit added across folders
   std::set<size_t> pending;   // the uncommitted commits' indexes
   std::set<std::string> pending_paths;  // the period files with an uncommitted version
+  std::set<std::string, std::less<>> pending_folders;  // their folders
 
   HistoryKeys(const HistoryData& view, const LintContext& c) : v(view), ctx(c) {
     Writer w;
@@ -443,7 +451,10 @@ struct HistoryKeys {
     committed = checksum(w.bytes());
     for (size_t i : v.uncommitted()) {
       pending.insert(i);
-      for (auto& path : v.changed_in(i)) pending_paths.insert(std::move(path));
+      for (auto& path : v.changed_in(i)) {
+        pending_folders.insert(path.substr(0, path.rfind('/')));
+        pending_paths.insert(std::move(path));
+      }
     }
     Writer u;
     for (const auto& path : pending_paths)
@@ -484,8 +495,9 @@ struct HistoryKeys {
     w.str(path);
     bool touched = false;
     for (const auto& name : kFiles) {
+      if (!pending_folders.count(path)) break;  // a folder the change left alone decodes nothing
       const std::string file = path + "/" + std::string(name);
-      if (!pending_paths.count(file)) continue;  // a folder the change left alone decodes nothing
+      if (!pending_paths.count(file)) continue;
       if (const auto* versions = v.versions(file))
         for (const FileVersion& fv : *versions)
           if (pending.count(fv.commit)) {
@@ -552,17 +564,26 @@ void check_history(LintContext& ctx, const HistoryData& view, CheckMemo* memo) {
     });
     // One unit per folder path: publication (OPS501, OPS505) and actions (OPS503, OPS504).
     FolderHistory history(view);
-    std::map<std::string, std::vector<const PeriodFolder*>> units;
-    for (const PeriodFolder& f : ctx.snap.folders) units[f.path].push_back(&f);
-    for (const auto& folder : history.folders()) units[folder];
-    for (const auto& [path, fs] : units)
+    // The units in path order: the snapshot's folders (in their order) and the history's, merged.
+    std::vector<std::pair<const std::string*, const PeriodFolder*>> named;
+    named.reserve(ctx.snap.folders.size() + history.folders().size());
+    for (const PeriodFolder& f : ctx.snap.folders) named.emplace_back(&f.path, &f);
+    for (const auto& folder : history.folders()) named.emplace_back(&folder, nullptr);
+    std::stable_sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+    std::vector<const PeriodFolder*> fs;
+    for (size_t i = 0; i < named.size();) {
+      const std::string& path = *named[i].first;
+      fs.clear();
+      for (; i < named.size() && *named[i].first == path; ++i)
+        if (named[i].second) fs.push_back(named[i].second);
       run_memoised(memo, ctx, "history/" + path, keys ? std::optional(keys->folder(path, fs)) : std::nullopt,
                    [&](LintContext& c) {
                      for (const PeriodFolder* f : fs)
                        if (f->minutes) check_publication(c, view, *f);
-                     if (history.folders().count(path))
+                     if (history.has(path))
                        check_actions_history(c, view, history, path, fs.empty() ? nullptr : fs.back());
                    });
+    }
   }
   ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(backlog.findings.begin()),
                       std::make_move_iterator(backlog.findings.end()));
