@@ -58,7 +58,7 @@ std::vector<std::string> ChainHistory::paths() const {
 }
 
 const std::vector<FileVersion>* ChainHistory::versions(const std::string& path) const {
-  std::lock_guard lock(m_);
+  std::lock_guard lock(files_m_);
   auto it = decoded_.find(path);
   if (it == decoded_.end()) {
     std::vector<FileVersion> v;
@@ -80,7 +80,7 @@ std::vector<std::string> ChainHistory::changed_in(size_t i) const {
 }
 
 const std::vector<ListVersion>& ChainHistory::list(int which) const {
-  std::lock_guard lock(m_);
+  std::lock_guard lock(lists_m_);
   auto& l = lists_[which];
   if (!l) {
     l = which == 0 ? store_->backlog() : store_->archive();

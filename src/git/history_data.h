@@ -49,7 +49,8 @@ class ChainHistory : public HistoryData {
   std::optional<HistoryCommit> extra_;             // the uncommitted change
   std::map<std::string, FileVersion> extra_files_;  // its period files' versions
   std::optional<ListVersion> extra_lists_[2];      // its backlog's and archive's versions
-  mutable std::mutex m_;                            // guards what is decoded on demand
+  // What is decoded on demand; the backlog's check and the folders' run on different threads.
+  mutable std::mutex files_m_, lists_m_;
   mutable std::map<std::string, std::vector<FileVersion>> decoded_;
   mutable std::optional<std::vector<ListVersion>> lists_[2];
 };
