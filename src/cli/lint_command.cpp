@@ -95,13 +95,13 @@ void add_history(const Invocation& inv, const Workspace& ws, const Snapshot& sna
     if (auto f = history_incomplete(ws.config, why, checked, inv.strict_history)) opts.extra.push_back(std::move(*f));
   };
   if (!started.load) return incomplete(started.skipped, false);
-  const HistoryView& view = keep_until_exit(started.load->finish(snap, opts.load));
+  const HistoryData& view = *keep_until_exit(started.load->finish(snap, opts.load));
   trace::mark("history read");
   LintContext ctx{snap, ws.config, now, local_day(now, ws.config.timezone), {}};
   check_history(ctx, view, opts.memo, opts.load);
   for (auto& f : ctx.findings) opts.extra.push_back(std::move(f));
-  if (!view.complete) incomplete(view.incomplete_reason, true);
-  opts.history_checked = view.complete;
+  if (!view.complete()) incomplete(view.incomplete_reason(), true);
+  opts.history_checked = view.complete();
 }
 
 // pre-commit runs the hook's `lint --staged` on pre-push too (and for `pre-commit run --from-ref X

@@ -22,6 +22,7 @@
 
 #include "git/handles.h"
 #include "git/history_cache.h"
+#include "git/history_data.h"
 #include "markdown/history_facts.h"
 #include "model/ops.h"
 
@@ -362,19 +363,19 @@ std::map<std::string, EntryFact> entries_at_tip(const std::vector<ListVersion>& 
   return tip;
 }
 
-// The committed part of the history (the cache file, or a walk), and whether it is to be cached.
+// The committed part of the history (the cache file, or a walked chain in the cache's format),
+// and whether it is to be cached.
 struct Committed {
-  Chain chain;
+  std::shared_ptr<const ChainStore> store;
   bool write = false;
-  // With an uncommitted version: the tip's backlog and archive entries, what it is compared with.
-  std::map<std::string, EntryFact> backlog_tip, archive_tip;
-
-  void replay(Uncommitted uncommitted) {
-    if (uncommitted == Uncommitted::None) return;
-    backlog_tip = entries_at_tip(chain.view.backlog);
-    archive_tip = entries_at_tip(chain.view.archive);
-  }
 };
+
+// A chain in the cache's format, in memory (encoding it cannot fail to decode).
+std::shared_ptr<const ChainStore> in_memory(const Chain& chain, uint64_t fingerprint) {
+  auto s = ChainStore::from_bytes(ChainStore::encode(chain, fingerprint), chain.tip, fingerprint);
+  if (!s) throw std::logic_error("history: an encoded chain does not decode");
+  return std::make_shared<const ChainStore>(std::move(*s));
+}
 
 class Builder {
  public:
@@ -403,9 +404,8 @@ class Builder {
     Committed out;
     if (unborn_) return out;
     if (cache_)
-      if (auto c = read_chain(chain_cache_file(dir_, tip_, w_.fingerprint), tip_, w_.fingerprint)) {
-        out.chain = std::move(*c);
-        out.replay(req_.uncommitted);
+      if (auto c = ChainStore::open(chain_cache_file(dir_, tip_, w_.fingerprint), tip_, w_.fingerprint)) {
+        out.store = std::make_shared<const ChainStore>(std::move(*c));
         return out;
       }
     Repository own;
@@ -417,31 +417,32 @@ class Builder {
       own.reset(raw);
       repo = raw;
     }
-    out.chain = walk(repo, tip_, shallow_, cache_ ? cached_tips(dir_) : std::set<std::string>{}, dir_);
-    out.write = cache_ && out.chain.view.complete;
-    out.replay(req_.uncommitted);
+    const Chain chain = walk(repo, tip_, shallow_, cache_ ? cached_tips(dir_) : std::set<std::string>{}, dir_);
+    out.store = in_memory(chain, w_.fingerprint);
+    out.write = cache_ && chain.view.complete;
     return out;
   }
 
   // On the caller's thread, with the snapshot built: caches a walked chain, then adds what the
   // committed part does not hold (.mailmap names, the range, the uncommitted version).
-  HistoryView finish(std::optional<Committed> c, const Snapshot* snapshot, const LoadRecords& load = {}) {
+  std::unique_ptr<ChainHistory> finish(std::optional<Committed> c, const Snapshot* snapshot,
+                                       const LoadRecords& load = {}) {
     if (unborn_) {
-      HistoryView v;
-      v.complete = false;
-      v.incomplete_reason = "unborn HEAD: no commits yet";
-      return v;
+      Chain none;
+      none.view.complete = false;
+      none.view.incomplete_reason = "unborn HEAD: no commits yet";
+      return std::make_unique<ChainHistory>(in_memory(none, w_.fingerprint), std::vector<std::string>{}, 0);
     }
     if (!c) c = committed(false);
+    const ChainStore& store = *c->store;
     if (c->write) {
-      write_chain(chain_cache_file(dir_, tip_, w_.fingerprint), c->chain, w_.fingerprint);
+      write_chain_bytes(chain_cache_file(dir_, tip_, w_.fingerprint), store.bytes());
       prune_chain_cache(dir_, kCacheKeep);
     }
-    HistoryView view = std::move(c->chain.view);
-    resolve_authors(view, c->chain.emails);
-    if (req_.range_base) view.first_reported = range_start(tip_, c->chain.ids, view);
-    if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(view, *snapshot, *c, load);
-    return view;
+    auto h = std::make_unique<ChainHistory>(c->store, resolve_authors(store.authors()),
+                                            req_.range_base ? range_start(tip_, store) : 0);
+    if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(*h, *snapshot, store, load);
+    return h;
   }
 
  private:
@@ -584,108 +585,103 @@ class Builder {
     for (auto& lv : archive.versions) v.archive.push_back(std::move(lv));
   }
 
-  void resolve_authors(HistoryView& v, const std::vector<std::string>& emails) {
+  // The authors' names after .mailmap, per distinct (name, email) pair.
+  std::vector<std::string> resolve_authors(const std::vector<std::pair<std::string, std::string>>& authors) {
+    std::vector<std::string> out;
+    out.reserve(authors.size());
+    for (const auto& [name, email] : authors) out.push_back(name);
     git_mailmap* raw = nullptr;
-    if (git_mailmap_from_repository(&raw, req_.repo) < 0) return;
+    if (git_mailmap_from_repository(&raw, req_.repo) < 0) return out;
     Mailmap mm(raw);
-    std::map<std::pair<std::string, std::string>, std::string> memo;
-    for (size_t i = 0; i < v.commits.size() && i < emails.size(); ++i) {
-      auto key = std::make_pair(v.commits[i].author, emails[i]);
-      auto it = memo.find(key);
-      if (it == memo.end()) {
-        const char* name = nullptr;
-        const char* email = nullptr;
-        std::string resolved = key.first;
-        if (git_mailmap_resolve(&name, &email, mm.get(), key.first.c_str(), key.second.c_str()) == 0 && name)
-          resolved = name;
-        it = memo.emplace(key, resolved).first;
-      }
-      v.commits[i].author = it->second;
+    for (size_t i = 0; i < authors.size(); ++i) {
+      const char* name = nullptr;
+      const char* email = nullptr;
+      if (git_mailmap_resolve(&name, &email, mm.get(), authors[i].first.c_str(), authors[i].second.c_str()) == 0 &&
+          name)
+        out[i] = name;
     }
+    return out;
   }
 
   // The index of the first view commit that the range base cannot reach (the range's commits
   // on the first-parent chain are its newest ones, so they are a suffix of the view).
-  size_t range_start(const git_oid& tip, const std::vector<git_oid>& ids, const HistoryView& v) {
+  size_t range_start(const git_oid& tip, const ChainStore& store) {
     git_revwalk* raw = nullptr;
     if (git_revwalk_new(&raw, req_.repo) < 0) return 0;
     RevWalk walk(raw);
     if (git_revwalk_push(walk.get(), &tip) < 0 || git_revwalk_hide(walk.get(), &*req_.range_base) < 0) return 0;
     std::unordered_set<std::string> in_range;
     for (git_oid id; git_revwalk_next(&id, walk.get()) == 0;) in_range.insert(hex(id));
-    for (size_t i = 0; i < ids.size(); ++i)
-      if (in_range.count(hex(ids[i]))) return i;
-    return v.commits.size();
+    for (size_t i = 0; i < store.commits(); ++i)
+      if (in_range.count(hex(store.id(i)))) return i;
+    return store.commits();
   }
 
-  // The backlog's and archive's uncommitted versions: the tip's entries (replayed from the changes)
-  // against the snapshot's text.
-  using ListChanges = std::vector<std::pair<std::vector<ListVersion>*, ListVersion>>;
   // The snapshot's file is the tip's blob (by the source's content id): its facts are the tip's.
-  static bool tip_blob(const Snapshot& snap, const Committed& committed, const std::string& path) {
+  static bool tip_blob(const Snapshot& snap, const ChainStore& store, const std::string& path) {
     auto k = snap.file_keys.find(path);
     if (k == snap.file_keys.end() || k->second.content_id.size() != GIT_OID_RAWSZ) return false;
-    auto t = committed.chain.tip_blobs.find(path);
-    return t != committed.chain.tip_blobs.end() &&
-           std::memcmp(k->second.content_id.data(), t->second.id, GIT_OID_RAWSZ) == 0;
+    const auto t = store.tip_blob(path);
+    return t && std::memcmp(k->second.content_id.data(), t->id, GIT_OID_RAWSZ) == 0;
   }
 
-  ListChanges uncommitted_lists(HistoryView& v, const Snapshot& snap, const Committed& committed) const {
-    ListChanges lists;
-    for (auto [path, list, tip_entries] : {std::tuple{&w_.backlog, &v.backlog, &committed.backlog_tip},
-                                           std::tuple{&w_.archive, &v.archive, &committed.archive_tip}}) {
-      if (path->empty() || tip_blob(snap, committed, *path)) continue;
-      const std::map<std::string, EntryFact>& tip = *tip_entries;
-      const bool was = !list->empty() && list->back().present;
-      auto doc = snap.documents.find(*path);
-      const bool is = doc != snap.documents.end();
-      const std::string& file = *path;
-      if (!is && std::any_of(snap.unreadable.begin(), snap.unreadable.end(),
-                             [&](const UnreadableFile& u) { return u.path == file; }))
-        continue;  // facts unknown: OPS001 says why
-      ListVersion lv;
-      lv.present = is;
-      std::set<std::string> now;
-      if (is)
-        for (EntryFact& e : scan_entries(doc->second.text, w_.prefix)) {
-          now.insert(e.id);
-          auto it = tip.find(e.id);
-          if (it == tip.end())
-            lv.changes.push_back({e.id, std::nullopt, std::move(e)});
-          else if (!(it->second == e))
-            lv.changes.push_back({e.id, it->second, std::move(e)});
-        }
-      for (const auto& [id, e] : tip)
-        if (!now.count(id)) lv.changes.push_back({id, e, std::nullopt});
-      if (!lv.changes.empty() || was != is) lists.emplace_back(list, std::move(lv));
-    }
-    return lists;
+  // The backlog's (or archive's) uncommitted version: the tip's entries (replayed from the changes)
+  // against the snapshot's text. Its versions are decoded only when its blob is not the tip's.
+  std::optional<ListVersion> uncommitted_list(const Snapshot& snap, const ChainStore& store, bool archive) const {
+    const std::string& path = archive ? w_.archive : w_.backlog;
+    if (path.empty() || tip_blob(snap, store, path)) return std::nullopt;
+    auto doc = snap.documents.find(path);
+    const bool is = doc != snap.documents.end();
+    if (!is && std::any_of(snap.unreadable.begin(), snap.unreadable.end(),
+                           [&](const UnreadableFile& u) { return u.path == path; }))
+      return std::nullopt;  // facts unknown: OPS001 says why
+    const std::vector<ListVersion> list = archive ? store.archive() : store.backlog();
+    const std::map<std::string, EntryFact> tip = entries_at_tip(list);
+    const bool was = !list.empty() && list.back().present;
+    ListVersion lv;
+    lv.present = is;
+    std::set<std::string> now;
+    if (is)
+      for (EntryFact& e : scan_entries(doc->second.text, w_.prefix)) {
+        now.insert(e.id);
+        auto it = tip.find(e.id);
+        if (it == tip.end())
+          lv.changes.push_back({e.id, std::nullopt, std::move(e)});
+        else if (!(it->second == e))
+          lv.changes.push_back({e.id, it->second, std::move(e)});
+      }
+    for (const auto& [id, e] : tip)
+      if (!now.count(id)) lv.changes.push_back({id, e, std::nullopt});
+    if (lv.changes.empty() && was == is) return std::nullopt;
+    return lv;
   }
 
   // The linted files (index or working tree) as one more version where their facts differ from the
-  // tip's. The facts come from the snapshot, which has read and parsed every one of them already.
-  void add_uncommitted(HistoryView& v, const Snapshot& snap, const Committed& committed, const LoadRecords& load) {
+  // tip's. The facts come from the snapshot, which has read and parsed every one of them already;
+  // only the files whose blob is not the tip's are compared, so only theirs are decoded.
+  void add_uncommitted(ChainHistory& h, const Snapshot& snap, const ChainStore& store, const LoadRecords& load) {
     // The facts of files that are not the tip's blob are read from the snapshot: loaded if deferred.
     if (load && !snap.deferred.empty()) {
       std::set<std::string> need;
       for (const auto& [path, d] : snap.deferred)
-        if (!tip_blob(snap, committed, path)) need.insert(path);
+        if (!tip_blob(snap, store, path)) need.insert(path);
       if (!need.empty()) load(&need);
     }
-    // The backlog and archive are compared on another thread meanwhile; `v` changes only after both.
-    ListChanges lists;
-    std::jthread side([&] { lists = uncommitted_lists(v, snap, committed); });
-    std::map<std::string, FileVersion> pending;  // path → its version in the snapshot
-    std::set<std::string> kept;                  // paths whose blob is the tip's
+    // The backlog and archive are compared on another thread meanwhile.
+    std::optional<ListVersion> backlog, archive;
+    std::jthread side([&] {
+      backlog = uncommitted_list(snap, store, false);
+      archive = uncommitted_list(snap, store, true);
+    });
+    std::map<std::string, FileVersion> pending;           // path → its version in the snapshot
+    std::vector<bool> linted(store.paths(), false);       // per store path: the snapshot has it
     for (const PeriodFolder& f : snap.folders) {
       for (std::string_view name : kPeriodFiles) {
         const bool minutes = name == "minutes.md";
         if (!(minutes ? f.has_minutes : f.has_actions)) continue;
         std::string path = f.path + "/" + std::string(name);
-        if (tip_blob(snap, committed, path)) {
-          kept.insert(std::move(path));
-          continue;
-        }
+        if (const auto k = store.find(path)) linted[*k] = true;
+        if (tip_blob(snap, store, path)) continue;
         const Document* doc = minutes ? f.minutes : f.actions;
         FileVersion fv;
         if (doc) {
@@ -699,33 +695,24 @@ class Builder {
         pending.emplace(path, std::move(fv));
       }
     }
-    std::vector<std::pair<std::string, FileVersion>> changed;
+    std::map<std::string, FileVersion> changed;
     for (auto& [path, fv] : pending) {
-      auto it = v.files.find(path);
-      if (it == v.files.end() || !same_facts(it->second.back(), fv)) changed.emplace_back(path, std::move(fv));
+      const auto k = store.find(path);
+      if (!k || !same_facts(store.versions(*k).back(), fv)) changed.emplace(path, std::move(fv));
     }
-    for (const auto& [path, versions] : v.files)
-      if (versions.back().present && !pending.count(path) && !kept.count(path)) {
+    for (size_t k = 0; k < store.paths(); ++k)
+      if (store.last_present(k) && !linted[k]) {
         FileVersion gone;
         gone.present = false;
-        changed.emplace_back(path, std::move(gone));
+        changed.emplace(std::string(store.path(k)), std::move(gone));
       }
     side.join();
-    if (changed.empty() && lists.empty()) return;
-    const size_t index = v.commits.size();
+    if (changed.empty() && !backlog && !archive) return;
     HistoryCommit hc;
     hc.short_id = req_.uncommitted == Uncommitted::Staged ? "the staged change" : "the working tree";
     hc.time = req_.now;
     hc.uncommitted = true;
-    v.commits.push_back(std::move(hc));
-    for (auto& [path, fv] : changed) {
-      fv.commit = index;
-      v.files[path].push_back(std::move(fv));
-    }
-    for (auto& [list, lv] : lists) {
-      lv.commit = index;
-      list->push_back(std::move(lv));
-    }
+    h.add_uncommitted(std::move(hc), std::move(changed), std::move(backlog), std::move(archive));
   }
 
   static bool same_facts(const FileVersion& a, const FileVersion& b) {
@@ -759,7 +746,7 @@ std::string history_cache_dir(git_repository* repo) {
 HistoryView load_history(const HistoryRequest& req, const Config& cfg) {
   Builder b(req, cfg);
   b.prepare();
-  return b.finish(b.committed(false), req.snapshot);
+  return b.finish(b.committed(false), req.snapshot)->view();
 }
 
 struct HistoryLoad::Impl {
@@ -778,7 +765,7 @@ HistoryLoad::HistoryLoad(const HistoryRequest& req, const Config& cfg) : impl_(s
 
 HistoryLoad::~HistoryLoad() = default;
 
-HistoryView HistoryLoad::finish(const Snapshot& snapshot, const LoadRecords& load) {
+std::unique_ptr<HistoryData> HistoryLoad::finish(const Snapshot& snapshot, const LoadRecords& load) {
   auto committed = impl_->committed.valid() ? impl_->committed.get() : std::nullopt;
   return impl_->builder.finish(std::move(committed), &snapshot, load);
 }

@@ -41,8 +41,9 @@ class HistoryLoad {
   ~HistoryLoad();
   HistoryLoad(const HistoryLoad&) = delete;
   HistoryLoad& operator=(const HistoryLoad&) = delete;
+  // The history, decoded piece by piece as the rules ask for it.
   // `load`: loads the snapshot's deferred records that the uncommitted version is read from.
-  HistoryView finish(const Snapshot& snapshot, const LoadRecords& load = {});
+  std::unique_ptr<HistoryData> finish(const Snapshot& snapshot, const LoadRecords& load = {});
 
  private:
   struct Impl;

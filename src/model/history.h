@@ -79,4 +79,54 @@ struct HistoryView {
   std::vector<ListVersion> archive;
 };
 
+// What the history rules read, asked for piece by piece, so that a view read from the cache decodes
+// only the folders whose checks run. Safe to call from several threads at once.
+class HistoryData {
+ public:
+  virtual ~HistoryData() = default;
+  virtual bool complete() const = 0;
+  virtual const std::string& incomplete_reason() const = 0;
+  virtual size_t first_reported() const = 0;
+  virtual size_t commit_count() const = 0;
+  virtual HistoryCommit commit(size_t i) const = 0;
+  virtual Instant time(size_t i) const { return commit(i).time; }
+  // Every period file that has versions (any order).
+  virtual std::vector<std::string> paths() const = 0;
+  // One file's versions (a reference that stays valid); nullptr when it has none.
+  virtual const std::vector<FileVersion>* versions(const std::string& path) const = 0;
+  // The period files that commit `i` changed.
+  virtual std::vector<std::string> changed_in(size_t i) const = 0;
+  virtual const std::vector<ListVersion>& backlog() const = 0;
+  virtual const std::vector<ListVersion>& archive() const = 0;
+  // The uncommitted commits' indexes (at most one in practice).
+  virtual std::vector<size_t> uncommitted() const = 0;
+  // The backlog's (or archive's) versions of those commits, in order.
+  virtual std::vector<const ListVersion*> uncommitted_lists(bool archive) const = 0;
+  // A digest of the committed commits (ids, authors as shown, times, boundaries).
+  virtual uint64_t committed_digest() const = 0;
+};
+
+// A HistoryView, already in memory, as HistoryData.
+class ViewData : public HistoryData {
+ public:
+  explicit ViewData(const HistoryView& v) : v_(v) {}
+  bool complete() const override { return v_.complete; }
+  const std::string& incomplete_reason() const override { return v_.incomplete_reason; }
+  size_t first_reported() const override { return v_.first_reported; }
+  size_t commit_count() const override { return v_.commits.size(); }
+  HistoryCommit commit(size_t i) const override { return v_.commits[i]; }
+  Instant time(size_t i) const override { return v_.commits[i].time; }
+  std::vector<std::string> paths() const override;
+  const std::vector<FileVersion>* versions(const std::string& path) const override;
+  std::vector<std::string> changed_in(size_t i) const override;
+  const std::vector<ListVersion>& backlog() const override { return v_.backlog; }
+  const std::vector<ListVersion>& archive() const override { return v_.archive; }
+  std::vector<size_t> uncommitted() const override;
+  std::vector<const ListVersion*> uncommitted_lists(bool archive) const override;
+  uint64_t committed_digest() const override;
+
+ private:
+  const HistoryView& v_;
+};
+
 }  // namespace opslint

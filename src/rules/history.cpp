@@ -34,8 +34,8 @@ std::string quote(std::string_view s) {
 }
 
 // "in 4f2a9c1 by Noor Example on 2026-11-20 10:22 CET", or "in the staged change (not committed yet)".
-std::string where(const HistoryView& v, size_t commit, const Config& cfg) {
-  const HistoryCommit& c = v.commits[commit];
+std::string where(const HistoryData& v, size_t commit, const Config& cfg) {
+  const HistoryCommit c = v.commit(commit);
   if (c.uncommitted) return fmt::format("in {} (not committed yet)", c.short_id);
   return fmt::format("in {} by {} on {}", c.short_id, c.author.empty() ? "(unknown)" : c.author,
                      format_local(c.time, cfg.timezone));
@@ -57,20 +57,20 @@ const FrontMatterValue* fm(const Document& d, const char* key) {
 }
 
 // OPS501 and OPS505 for one minutes file.
-void check_publication(LintContext& ctx, const HistoryView& v, const PeriodFolder& f) {
+void check_publication(LintContext& ctx, const HistoryData& v, const PeriodFolder& f) {
   const std::string path = f.path + "/minutes.md";
-  auto it = v.files.find(path);
-  if (it == v.files.end() || !f.minutes) return;
-  const auto& versions = it->second;
+  const std::vector<FileVersion>* found = f.minutes ? v.versions(path) : nullptr;
+  if (!found) return;
+  const auto& versions = *found;
   size_t first = 0;
   while (first < versions.size() && !versions[first].present) ++first;
   if (first == versions.size()) return;
   const size_t pub = versions[first].commit;
-  const HistoryCommit& pc = v.commits[pub];
+  const HistoryCommit pc = v.commit(pub);
   const Config& cfg = ctx.cfg;
 
   // OPS501: a boundary commit of a shallow clone only bounds the publication from above.
-  if (!pc.boundary && pub >= v.first_reported)
+  if (!pc.boundary && pub >= v.first_reported())
     if (const auto end = meeting_end(f, *f.minutes, cfg)) {
       const auto limit = *end + std::chrono::hours(cfg.publish_within_hours);
       if (pc.time > limit) {
@@ -104,14 +104,14 @@ void check_publication(LintContext& ctx, const HistoryView& v, const PeriodFolde
     const bool edited = !known || fv.record_hash != record;
     record = fv.record_hash;
     known = true;
-    if (!edited || v.commits[fv.commit].time <= window || fv.commit < v.first_reported) continue;
+    if (!edited || v.time(fv.commit) <= window || fv.commit < v.first_reported()) continue;
     if (late)
       ++more;
     else
       late = fv.commit;
   }
   if (!late) return;
-  const HistoryCommit& ec = v.commits[*late];
+  const HistoryCommit ec = v.commit(*late);
   const long long days = std::chrono::duration_cast<std::chrono::hours>(ec.time - pc.time).count() / 24;
   std::string msg = fmt::format("minutes changed {}{} days after publication, over the {}-day amend window: {}",
                                 pc.boundary ? "at least " : "", days, cfg.amend_window_days, where(v, *late, cfg));
@@ -180,12 +180,12 @@ struct Transition {
 };
 
 // The folder's versions as transitions between states, both files merged by commit.
-std::vector<Transition> transitions(const HistoryView& v, const std::string& folder) {
+std::vector<Transition> transitions(const HistoryData& v, const std::string& folder) {
   std::array<const std::vector<FileVersion>*, 2> files{};
   static const std::vector<FileVersion> none;
   for (size_t k = 0; k < kFiles.size(); ++k) {
-    auto it = v.files.find(folder + "/" + std::string(kFiles[k]));
-    files[k] = it == v.files.end() ? &none : &it->second;
+    const std::vector<FileVersion>* found = v.versions(folder + "/" + std::string(kFiles[k]));
+    files[k] = found ? found : &none;
   }
   std::array<std::vector<Tagged>, 2> state;
   std::vector<Tagged> prev;
@@ -243,10 +243,17 @@ std::pair<std::string, Pos> locate(const PeriodFolder* f, const std::string& fol
 // computed for a commit only when a removal asks about it.
 class FolderHistory {
  public:
-  explicit FolderHistory(const HistoryView& v) : v_(v) {
-    for (const auto& [path, versions] : v.files) folders_.insert(path.substr(0, path.rfind('/')));
+  explicit FolderHistory(const HistoryData& v) : v_(v) {
+    for (auto& path : v.paths()) {
+      path.resize(path.rfind('/'));
+      folders_.push_back(std::move(path));
+    }
+    std::sort(folders_.begin(), folders_.end());
+    folders_.erase(std::unique(folders_.begin(), folders_.end()), folders_.end());
   }
-  const std::set<std::string>& folders() const { return folders_; }
+  // The folders with versions, sorted.
+  const std::vector<std::string>& folders() const { return folders_; }
+  bool has(const std::string& folder) const { return std::binary_search(folders_.begin(), folders_.end(), folder); }
   const std::vector<Transition>& of(const std::string& folder) {
     auto it = transitions_.find(folder);
     if (it == transitions_.end()) it = transitions_.emplace(folder, transitions(v_, folder)).first;
@@ -255,13 +262,10 @@ class FolderHistory {
   const std::set<uint64_t>& added(size_t commit) {
     auto it = added_.find(commit);
     if (it != added_.end()) return it->second;
-    if (changed_in_.empty())
-      for (const auto& [path, versions] : v_.files) {
-        const std::string folder = path.substr(0, path.rfind('/'));
-        for (const FileVersion& fv : versions) changed_in_[fv.commit].insert(folder);
-      }
+    std::set<std::string> changed;
+    for (const auto& path : v_.changed_in(commit)) changed.insert(path.substr(0, path.rfind('/')));
     std::set<uint64_t>& out = added_[commit];
-    for (const auto& folder : changed_in_[commit])
+    for (const auto& folder : changed)
       for (const Transition& t : of(folder)) {
         if (t.commit != commit) continue;
         std::vector<bool> hit(t.after.size(), false);
@@ -274,15 +278,14 @@ class FolderHistory {
   }
 
  private:
-  const HistoryView& v_;
-  std::set<std::string> folders_;
-  std::map<size_t, std::set<std::string>> changed_in_;  // built when a removal first asks
+  const HistoryData& v_;
+  std::vector<std::string> folders_;
   std::map<std::string, std::vector<Transition>> transitions_;
   std::map<size_t, std::set<uint64_t>> added_;
 };
 
 // OPS503 and OPS504 for the actions of one folder (`f`: the snapshot's folder at that path, if any).
-void check_actions_history(LintContext& ctx, const HistoryView& v, FolderHistory& h, const std::string& folder,
+void check_actions_history(LintContext& ctx, const HistoryData& v, FolderHistory& h, const std::string& folder,
                            const PeriodFolder* f) {
   const std::string period = folder.substr(folder.rfind('/') + 1);
   std::vector<std::pair<Tagged, size_t>> gone;  // removed and not restored: action, commit
@@ -294,7 +297,7 @@ void check_actions_history(LintContext& ctx, const HistoryView& v, FolderHistory
       const Tagged& a = t.after[static_cast<size_t>(t.m[i])];
       hit[static_cast<size_t>(t.m[i])] = true;
       // OPS504: closed in this version, verification different from the one agreed.
-      if (!b.a->closed && a.a->closed && b.verification != a.verification && t.commit >= v.first_reported) {
+      if (!b.a->closed && a.a->closed && b.verification != a.verification && t.commit >= v.first_reported()) {
         auto [file, pos] = locate(f, folder, a);
         ctx.report("OPS504", file, pos,
                    fmt::format("action {} was closed and its verification changed from {} to {} {}", a.a->id,
@@ -308,7 +311,7 @@ void check_actions_history(LintContext& ctx, const HistoryView& v, FolderHistory
       if (t.m[i] < 0 && !h.added(t.commit).count(t.before[i].text)) gone.emplace_back(t.before[i], t.commit);
   }
   for (const auto& [g, commit] : gone) {
-    if (commit < v.first_reported) continue;
+    if (commit < v.first_reported()) continue;
     auto [file, pos] = locate(f, folder, g);
     ctx.report("OPS503", file, pos,
                fmt::format("action {} {} was removed {}; put it back and mark it dropped", g.a->id, quote(g.a->text),
@@ -318,8 +321,12 @@ void check_actions_history(LintContext& ctx, const HistoryView& v, FolderHistory
 }
 
 // OPS502 and OPS504 (backlog entries): the backlog and its archive together, commit by commit.
-void check_backlog_history(LintContext& ctx, const HistoryView& v) {
+void check_backlog_history(LintContext& ctx, const HistoryData& data) {
   const Config& cfg = ctx.cfg;
+  const std::vector<ListVersion>& backlog_versions = data.backlog();
+  const std::vector<ListVersion>& archive_versions = data.archive();
+  const size_t first_reported = data.first_reported();
+  const HistoryData& v = data;
   // The entries and their IDs are borrowed from the view, which outlives this: no copies per version.
   std::map<std::string_view, const EntryFact*> in_backlog, in_archive;
   std::map<std::string, size_t, std::less<>> removed;  // ID → the commit that removed it from both files
@@ -331,14 +338,14 @@ void check_backlog_history(LintContext& ctx, const HistoryView& v) {
   };
   std::set<std::string_view> touched;
   std::vector<const EntryFact*> before;  // per touched ID, in order
-  while (bi < v.backlog.size() || ai < v.archive.size()) {
-    const size_t c = std::min(bi < v.backlog.size() ? v.backlog[bi].commit : SIZE_MAX,
-                              ai < v.archive.size() ? v.archive[ai].commit : SIZE_MAX);
+  while (bi < backlog_versions.size() || ai < archive_versions.size()) {
+    const size_t c = std::min(bi < backlog_versions.size() ? backlog_versions[bi].commit : SIZE_MAX,
+                              ai < archive_versions.size() ? archive_versions[ai].commit : SIZE_MAX);
     touched.clear();
-    for (size_t k = bi; k < v.backlog.size() && v.backlog[k].commit == c; ++k)
-      for (const auto& ch : v.backlog[k].changes) touched.insert(ch.id);
-    for (size_t k = ai; k < v.archive.size() && v.archive[k].commit == c; ++k)
-      for (const auto& ch : v.archive[k].changes) touched.insert(ch.id);
+    for (size_t k = bi; k < backlog_versions.size() && backlog_versions[k].commit == c; ++k)
+      for (const auto& ch : backlog_versions[k].changes) touched.insert(ch.id);
+    for (size_t k = ai; k < archive_versions.size() && archive_versions[k].commit == c; ++k)
+      for (const auto& ch : archive_versions[k].changes) touched.insert(ch.id);
     before.clear();
     for (const auto id : touched) before.push_back(state(id));
     auto apply = [&](const std::vector<ListVersion>& list, size_t& i, std::map<std::string_view, const EntryFact*>& m) {
@@ -349,8 +356,8 @@ void check_backlog_history(LintContext& ctx, const HistoryView& v) {
           else
             m.erase(ch.id);
     };
-    apply(v.backlog, bi, in_backlog);
-    apply(v.archive, ai, in_archive);
+    apply(backlog_versions, bi, in_backlog);
+    apply(archive_versions, ai, in_archive);
     size_t n = 0;
     for (const auto id : touched) {
       const EntryFact* b = before[n++];
@@ -359,7 +366,7 @@ void check_backlog_history(LintContext& ctx, const HistoryView& v) {
       if (auto it = a ? removed.find(id) : removed.end(); it != removed.end()) removed.erase(it);
       // Equal strings fold equally: only different ones are folded to be compared.
       if (b && a && !b->closed() && a->closed() && b->verification != a->verification &&
-          fold_text(b->verification) != fold_text(a->verification) && c >= v.first_reported) {
+          fold_text(b->verification) != fold_text(a->verification) && c >= first_reported) {
         std::string file = cfg.backlog_path;
         Pos pos{0, 0};
         for (const auto* list : {&ctx.snap.backlog, &ctx.snap.archive})
@@ -380,7 +387,7 @@ void check_backlog_history(LintContext& ctx, const HistoryView& v) {
   for (const auto* list : {&ctx.snap.backlog, &ctx.snap.archive})
     for (const Entry& e : *list) now.insert(e.id);
   for (const auto& [id, c] : removed) {
-    if (c < v.first_reported || now.count(id)) continue;
+    if (c < first_reported || now.count(id)) continue;
     const std::string kept = cfg.backlog_archive.empty()
                                  ? fmt::format("it is no longer in {}", cfg.backlog_path)
                                  : fmt::format("it is in neither {} nor {}", cfg.backlog_path, cfg.backlog_archive);
@@ -428,40 +435,40 @@ namespace {
 // except the uncommitted change, whose time is "now"), the uncommitted versions, and the snapshot's
 // folders (minutes front matter, action positions) and backlog entries.
 struct HistoryKeys {
-  const HistoryView& v;
+  const HistoryData& v;
   const LintContext& ctx;
   uint64_t committed = 0;     // the committed commits and the range
   uint64_t uncommitted = 0;   // every uncommitted version: what a commit added across folders
   std::set<size_t> pending;   // the uncommitted commits' indexes
+  std::set<std::string> pending_paths;  // the period files with an uncommitted version
+  std::set<std::string, std::less<>> pending_folders;  // their folders
 
-  HistoryKeys(const HistoryView& view, const LintContext& c) : v(view), ctx(c) {
+  HistoryKeys(const HistoryData& view, const LintContext& c) : v(view), ctx(c) {
     Writer w;
     w.u64(ctx.cfg.digest);
-    w.u64(v.first_reported);
-    for (size_t i = 0; i < v.commits.size(); ++i) {
-      const HistoryCommit& hc = v.commits[i];
-      if (hc.uncommitted) {
-        pending.insert(i);
-        continue;
-      }
-      w.str(hc.id);
-      w.str(hc.author);
-      w.u64(static_cast<uint64_t>(hc.time.time_since_epoch().count()));
-      w.u8(hc.boundary ? 1 : 0);
-    }
+    w.u64(v.first_reported());
+    w.u64(v.committed_digest());
     committed = checksum(w.bytes());
+    for (size_t i : v.uncommitted()) {
+      pending.insert(i);
+      for (auto& path : v.changed_in(i)) {
+        pending_folders.insert(path.substr(0, path.rfind('/')));
+        pending_paths.insert(std::move(path));
+      }
+    }
     Writer u;
-    for (const auto& [path, versions] : v.files)
-      for (const FileVersion& fv : versions)
-        if (pending.count(fv.commit)) {
-          u.str(path);
-          version(u, fv);
-        }
+    for (const auto& path : pending_paths)
+      if (const auto* versions = v.versions(path))
+        for (const FileVersion& fv : *versions)
+          if (pending.count(fv.commit)) {
+            u.str(path);
+            version(u, fv);
+          }
     uncommitted = checksum(u.bytes());
   }
 
   void commit(Writer& w, size_t i) const {
-    const HistoryCommit& hc = v.commits[i];
+    const HistoryCommit hc = v.commit(i);
     w.u64(i);
     w.str(hc.short_id);
     w.u64(static_cast<uint64_t>(hc.time.time_since_epoch().count()));
@@ -487,15 +494,19 @@ struct HistoryKeys {
     w.u64(committed);
     w.str(path);
     bool touched = false;
-    for (const auto& name : kFiles)
-      if (auto it = v.files.find(path + "/" + std::string(name)); it != v.files.end())
-        for (const FileVersion& fv : it->second)
+    for (const auto& name : kFiles) {
+      if (!pending_folders.count(path)) break;  // a folder the change left alone decodes nothing
+      const std::string file = path + "/" + std::string(name);
+      if (!pending_paths.count(file)) continue;
+      if (const auto* versions = v.versions(file))
+        for (const FileVersion& fv : *versions)
           if (pending.count(fv.commit)) {
             touched = true;
             w.str(name);
             commit(w, fv.commit);
             version(w, fv);
           }
+    }
     if (touched) w.u64(uncommitted);
     for (const PeriodFolder* f : fs) {
       w.u8(static_cast<uint8_t>(f->kind));
@@ -512,22 +523,22 @@ struct HistoryKeys {
     Writer w;
     w.str("backlog");
     w.u64(committed);
-    for (const auto* list : {&v.backlog, &v.archive})
-      for (const ListVersion& lv : *list)
-        if (pending.count(lv.commit)) {
-          commit(w, lv.commit);
-          w.u8(lv.present ? 1 : 0);
-          for (const EntryChange& c : lv.changes) {
-            w.str(c.id);
-            for (const auto* e : {&c.before, &c.after}) {
-              w.u8(e->has_value() ? 1 : 0);
-              if (*e) {
-                w.str((*e)->status);
-                w.str((*e)->verification);
-              }
+    // The uncommitted versions are the lists' last ones: read from the end, nothing else decoded.
+    for (const auto& list : {v.uncommitted_lists(false), v.uncommitted_lists(true)})
+      for (const ListVersion* lv : list) {
+        commit(w, lv->commit);
+        w.u8(lv->present ? 1 : 0);
+        for (const EntryChange& c : lv->changes) {
+          w.str(c.id);
+          for (const auto* e : {&c.before, &c.after}) {
+            w.u8(e->has_value() ? 1 : 0);
+            if (*e) {
+              w.str((*e)->status);
+              w.str((*e)->verification);
             }
           }
         }
+      }
     digest_entries(w, ctx.snap, ctx.cfg.backlog_path, ctx.snap.backlog);
     digest_entries(w, ctx.snap, ctx.cfg.backlog_archive, ctx.snap.archive);
     return checksum(w.bytes());
@@ -536,25 +547,42 @@ struct HistoryKeys {
 
 }  // namespace
 
-void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo, const LoadRecords& load) {
+void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo) {
+  check_history(ctx, ViewData(view), memo);
+}
+
+void check_history(LintContext& ctx, const HistoryData& view, CheckMemo* memo, const LoadRecords& load) {
   std::optional<HistoryKeys> keys;
   if (memo) keys.emplace(view, ctx);
+  // One unit per folder path: publication (OPS501, OPS505) and actions (OPS503, OPS504); in path
+  // order, the snapshot's folders (in their order) and the history's merged.
   FolderHistory history(view);
-  // One unit per folder path: publication (OPS501, OPS505) and actions (OPS503, OPS504).
-  std::map<std::string, std::vector<const PeriodFolder*>> units;
-  for (const PeriodFolder& f : ctx.snap.folders) units[f.path].push_back(&f);
-  for (const auto& folder : history.folders()) units[folder];
-  std::map<std::string, std::optional<uint64_t>> inputs;
-  for (const auto& [path, fs] : units) inputs[path] = keys ? std::optional(keys->folder(path, fs)) : std::nullopt;
+  struct Unit {
+    const std::string* path;
+    std::vector<const PeriodFolder*> fs;
+    std::optional<uint64_t> inputs;
+  };
+  std::vector<std::pair<const std::string*, const PeriodFolder*>> named;
+  named.reserve(ctx.snap.folders.size() + history.folders().size());
+  for (const PeriodFolder& f : ctx.snap.folders) named.emplace_back(&f.path, &f);
+  for (const auto& folder : history.folders()) named.emplace_back(&folder, nullptr);
+  std::stable_sort(named.begin(), named.end(), [](const auto& a, const auto& b) { return *a.first < *b.first; });
+  std::vector<Unit> units;
+  for (size_t i = 0; i < named.size();) {
+    Unit& u = units.emplace_back(Unit{named[i].first, {}, std::nullopt});
+    for (; i < named.size() && *named[i].first == *u.path; ++i)
+      if (named[i].second) u.fs.push_back(named[i].second);
+    if (keys) u.inputs = keys->folder(*u.path, u.fs);
+  }
   const std::optional<uint64_t> backlog_inputs = keys ? std::optional(keys->backlog()) : std::nullopt;
-  // The deferred records of the units the memo cannot answer, loaded before they run.
+  // The snapshot's deferred records that the units the memo cannot answer read, loaded first.
   if (load && !ctx.snap.deferred.empty()) {
     auto answered = [&](const std::string& unit, const std::optional<uint64_t>& in) {
       return memo && in && memo->contains(unit, *in);
     };
     std::set<std::string> need;
-    for (const auto& [path, in] : inputs)
-      if (!answered("history/" + path, in)) need.insert(path);
+    for (const Unit& u : units)
+      if (!answered("history/" + *u.path, u.inputs)) need.insert(*u.path);
     if (!answered("history/backlog", backlog_inputs)) need.insert({ctx.cfg.backlog_path, ctx.cfg.backlog_archive});
     if (!need.empty()) load(&need);
   }
@@ -566,11 +594,11 @@ void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo, c
       run_memoised(memo, backlog, "history/backlog", backlog_inputs,
                    [&](LintContext& c) { check_backlog_history(c, view); });
     });
-    for (const auto& [path, fs] : units)
-      run_memoised(memo, ctx, "history/" + path, inputs[path], [&](LintContext& c) {
-        for (const PeriodFolder* f : fs)
+    for (const Unit& u : units)
+      run_memoised(memo, ctx, "history/" + *u.path, u.inputs, [&](LintContext& c) {
+        for (const PeriodFolder* f : u.fs)
           if (f->minutes) check_publication(c, view, *f);
-        if (history.folders().count(path)) check_actions_history(c, view, history, path, fs.empty() ? nullptr : fs.back());
+        if (history.has(*u.path)) check_actions_history(c, view, history, *u.path, u.fs.empty() ? nullptr : u.fs.back());
       });
   }
   ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(backlog.findings.begin()),

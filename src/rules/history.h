@@ -13,7 +13,8 @@ class CheckMemo;
 // OPS501–OPS505 over `view` (whose newest version is the linted snapshot); findings through ctx.report().
 // With a memo, a folder (or the backlog) whose history inputs are unchanged reuses earlier findings.
 // With deferred records in the snapshot, `load` loads those the units the memo cannot answer read.
-void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo = nullptr, const LoadRecords& load = {});
+void check_history(LintContext& ctx, const HistoryData& view, CheckMemo* memo = nullptr, const LoadRecords& load = {});
+void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo = nullptr);
 
 // SPEC §4: when a meeting ends (date + time + duration in its zone; without time, the end of the
 // date); nullopt without a valid date. OPS501 and the report's publication latency.

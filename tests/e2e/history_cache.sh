@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# End-to-end: the history cache (format 4, read lazily: a warm run decodes only the folders whose
+# checks run) never changes what the history rules say. After each edit, staged or committed, every
+# source is linted with warm caches and with OPSLINT_NO_CACHE=1, and the outputs must be identical;
+# the findings that prove the lazy path was exercised (OPS501 with .mailmap names, OPS502, OPS503)
+# are checked too. Then cache files of an older format, damaged or truncated, are rebuilt.
+#
+# Usage: tests/e2e/history_cache.sh BINARY
+set -u
+if [[ $# -ne 1 ]]; then
+  echo "usage: $0 BINARY" >&2
+  exit 2
+fi
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CLEAN=$ROOT/fixtures/clean
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/opslint-history-cache.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+pass=0
+fail=0
+NOW=2026-11-26T12:00:00
+
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+export GIT_AUTHOR_NAME=dana GIT_AUTHOR_EMAIL=dana@old.example.com
+export GIT_COMMITTER_NAME=dana GIT_COMMITTER_EMAIL=dana@old.example.com
+unset OPSLINT_NOW GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_DATE GIT_COMMITTER_DATE OPSLINT_NO_CACHE OPSLINT_TRACE
+
+check() { # name, command...
+  local name=$1
+  shift
+  if "$@"; then
+    echo "ok $name"
+    pass=$((pass + 1))
+  else
+    echo "FAIL $name"
+    fail=$((fail + 1))
+  fi
+}
+
+R=$SCRATCH/repo
+W=ops/operations/weekly
+BACKLOG=docs/operations/IMPROVEMENT_BACKLOG.md
+CACHE=$R/.git/opslint/history-v1
+commit() { # DATE MESSAGE
+  git -C "$R" add -A
+  GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 git -C "$R" -c commit.gpgsign=false commit -q --no-verify -m "$2"
+}
+take() { # PATH...: copies paths from the clean fixture
+  for p in "$@"; do
+    mkdir -p "$R/$(dirname "$p")"
+    cp -R "$CLEAN/$p" "$R/$p"
+  done
+}
+
+# same NAME ARGS...: the lint with warm caches (run twice: the first may fill them) equals the lint
+# without caches, in JSON and in text; the warm text output is left in $SCRATCH/out.
+same() {
+  local name=$1
+  shift
+  local ok=0
+  for fmt in json text; do
+    "$BIN" --no-color --repo "$R" lint --now "$NOW" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm1" 2>&1
+    "$BIN" --no-color --repo "$R" lint --now "$NOW" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm2" 2>&1
+    OPSLINT_NO_CACHE=1 "$BIN" --no-color --repo "$R" lint --now "$NOW" --format "$fmt" --fail-level never "$@" \
+      > "$SCRATCH/fresh" 2>&1
+    if ! cmp -s "$SCRATCH/warm1" "$SCRATCH/fresh" || ! cmp -s "$SCRATCH/warm2" "$SCRATCH/fresh"; then
+      ok=1
+      echo "    | $name ($fmt, ${*:-worktree}): cached and fresh runs differ"
+      diff "$SCRATCH/fresh" "$SCRATCH/warm2" | head -10 | sed 's/^/    | /'
+    fi
+    [[ $fmt == text ]] && cp "$SCRATCH/warm2" "$SCRATCH/out"
+  done
+  return $ok
+}
+all_same() {
+  local name=$1
+  check "$name: worktree" same "$name"
+  check "$name: --rev HEAD" same "$name" --rev HEAD
+  check "$name: --range HEAD~2..HEAD" same "$name" --range HEAD~2..HEAD
+  check "$name: --staged" same "$name" --staged # last: $SCRATCH/out is the staged run's
+}
+has() { grep -qF -- "$1" "$SCRATCH/out"; }
+lacks() { ! grep -qF -- "$1" "$SCRATCH/out"; }
+
+# A history whose 2026-47 minutes were published late: OPS501 names the author through .mailmap.
+mkdir -p "$R"
+git -C "$R" init -q -b main
+printf 'Dana Fischer <dana@example.com> dana <dana@old.example.com>\n' > "$R/.mailmap"
+take .opslint.yaml docs ops/operations/quarterly
+commit 2026-09-29T20:00:00+02:00 "Q3 review, backlog, risks"
+take ops/operations/monthly
+commit 2026-10-27T20:00:00+01:00 "October risk review"
+take $W/2026-46
+commit 2026-11-10T18:00:00+01:00 "Weekly 2026-46"
+take $W/2026-47
+commit 2026-11-20T09:30:00+01:00 "Weekly 2026-47, late"
+late=$(git -C "$R" rev-parse --short=7 HEAD)
+take $W/2026-48
+commit 2026-11-24T17:00:00+01:00 "Weekly 2026-48"
+
+all_same "committed"
+check "committed: OPS501 with the .mailmap name" has "first committed in $late by Dana Fischer on 2026-11-20 09:30 CET"
+check "committed: the cache file was written" test "$(ls "$CACHE" | wc -l)" -ge 1
+
+# 1. A staged edit in one folder (the warm path decodes that folder only).
+printf '\nA staged note.\n' >> "$R/$W/2026-48/minutes.md"
+git -C "$R" add -A
+all_same "minutes edit staged"
+
+# 2. An action removed, staged (OPS503 names the staged change).
+sed -i '/A2 Rotate the payments DB secret/d' "$R/$W/2026-47/actions.md"
+git -C "$R" add -A
+all_same "action removed staged"
+check "action removed staged: OPS503" has "was removed in the staged change (not committed yet)"
+
+# 3. A backlog entry removed, staged (OPS502).
+sed -i '/^## IB-41 /,/^$/d' "$R/$BACKLOG"
+git -C "$R" add -A
+all_same "backlog entry removed staged"
+check "backlog entry removed staged: OPS502" has "IB-41 was removed in the staged change (not committed yet)"
+
+# 4. A new commit on top of the cached tip: its chain extends the cached one.
+commit 2026-11-26T09:00:00+01:00 "Remove A2 and IB-41"
+removed=$(git -C "$R" rev-parse --short=7 HEAD)
+all_same "new commit on a cached tip"
+check "new commit: OPS502 names the commit and its author" has "IB-41 was removed in $removed by Dana Fischer"
+check "new commit: the new tip is cached" test -n "$(ls "$CACHE" | grep "^$(git -C "$R" rev-parse HEAD)-")"
+
+# 5. .mailmap changed (not committed): the names in messages follow it, cached or not.
+printf 'Dana F. Renamed <dana@example.com> dana <dana@old.example.com>\n' > "$R/.mailmap"
+all_same "mailmap changed"
+check "mailmap changed: the new name" has "by Dana F. Renamed"
+check "mailmap changed: not the old one" lacks "by Dana Fischer"
+git -C "$R" checkout -q -- .mailmap
+
+# 6. The tip's cache file of an older format, damaged or truncated: rebuilt, byte for byte.
+tipfile=$(ls "$CACHE"/"$(git -C "$R" rev-parse HEAD)"-*)
+cp "$tipfile" "$SCRATCH/good"
+rebuilt() { cmp -s "$tipfile" "$SCRATCH/good"; }
+# Format 3 with a valid checksum, so that only the format field refuses it.
+python3 - "$tipfile" <<'EOF'
+import struct, sys
+path = sys.argv[1]
+data = bytearray(open(path, "rb").read())
+data[16:20] = struct.pack("<I", 3)
+body = bytes(data[:-8])
+h, p, m = 14695981039346656037, 1099511628211, (1 << 64) - 1
+n = len(body) // 8 * 8
+for i in range(0, n, 8):
+    h = ((h ^ int.from_bytes(body[i:i + 8], "little")) * p) & m
+    h ^= h >> 32
+for b in body[n:]:
+    h = ((h ^ b) * p) & m
+data[-8:] = struct.pack("<Q", h)
+open(path, "wb").write(bytes(data))
+EOF
+check "older format: the file differs" test "$(cmp -s "$tipfile" "$SCRATCH/good"; echo $?)" = 1
+all_same "older format"
+check "older format: rebuilt" rebuilt
+size=$(stat -c %s "$tipfile")
+printf '\x5a' | dd of="$tipfile" bs=1 seek=$((size / 2)) conv=notrunc status=none
+all_same "damaged"
+check "damaged: rebuilt" rebuilt
+head -c $((size / 3)) "$SCRATCH/good" > "$tipfile"
+all_same "truncated"
+check "truncated: rebuilt" rebuilt
+: > "$tipfile"
+all_same "empty"
+check "empty: rebuilt" rebuilt
+
+echo "history_cache: $pass passed, $fail failed"
+[[ $fail -eq 0 ]]
