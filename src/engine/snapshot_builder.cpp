@@ -311,9 +311,13 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
       for (auto& t : p.link_targets) targets.insert(std::move(t));
   }
   // A file that exists but could not be read still counts as present for structural rules.
-  std::set<std::string> present;
-  for (const auto& [path, doc] : snap.documents) present.insert(path);
-  for (const auto& u : snap.unreadable) present.insert(u.path);
+  std::set<std::string_view> unreadable;
+  for (const auto& u : snap.unreadable) unreadable.insert(u.path);
+  struct {
+    const Snapshot& snap;
+    const std::set<std::string_view>& unreadable;
+    size_t count(const std::string& p) const { return snap.documents.count(p) + unreadable.count(p); }
+  } present{snap, unreadable};
 
   auto doc_at = [&](const std::string& p) -> const Document* {
     auto it = snap.documents.find(p);

@@ -2,6 +2,7 @@
 #pragma once
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <set>
 #include <string>
@@ -189,7 +190,7 @@ struct Snapshot {
   std::set<std::string> existing_targets;  // relative link targets (resolved) that exist
   size_t file_count = 0;                   // files read
   // What the caches know of each parsed file, when the source identifies content (git blobs).
-  std::map<std::string, FileKeys> file_keys;
+  std::unordered_map<std::string, FileKeys> file_keys;
   // Files read only in part (see DeferredFile), by path; empty unless the builder was asked to defer.
   std::map<std::string, DeferredFile> deferred;
 };
