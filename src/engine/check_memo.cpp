@@ -133,7 +133,7 @@ void CheckMemo::flush() {
   w.u64(checksum(w.bytes()));
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(file_).parent_path(), ec);
-  if (!ec) (void)write_atomic(file_, w.bytes(), true);
+  if (!ec) (void)write_cache_atomic(file_, w.bytes(), true);
 }
 
 }  // namespace opslint

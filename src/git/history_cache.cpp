@@ -190,7 +190,7 @@ std::string ChainStore::encode(const Chain& c, uint64_t fingerprint) {
 void write_chain_bytes(const std::string& file, std::string_view bytes) {
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
-  if (!ec) (void)write_atomic(file, std::string(bytes), true);
+  if (!ec) (void)write_cache_atomic(file, std::string(bytes), true);
 }
 
 void write_chain(const std::string& file, const Chain& c, uint64_t fingerprint) {

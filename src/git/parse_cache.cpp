@@ -149,7 +149,7 @@ void ParseCache::flush() {
   w.bytes().append(data);
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
-  if (ec || write_atomic(dir_ + "/" + pack_name(), w.bytes(), false)) return;
+  if (ec || write_cache_atomic(dir_ + "/" + pack_name(), w.bytes(), false)) return;
   if (!compact) return;
   for (const auto* files : {&pack_files_, &foreign_})
     for (const auto& f : *files) std::filesystem::remove(f, ec);

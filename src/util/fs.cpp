@@ -12,7 +12,10 @@
 
 namespace opslint {
 
-std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace, unsigned mode) {
+namespace {
+
+std::optional<std::string> write_through_temporary(const std::string& path, std::string_view data, bool replace,
+                                                   unsigned mode, bool durable) {
   namespace fs = std::filesystem;
   const fs::path target(path);
   const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -35,7 +38,7 @@ std::optional<std::string> write_atomic(const std::string& path, std::string_vie
     done += static_cast<size_t>(n);
   }
   ::fchmod(fd, static_cast<mode_t>(mode));
-  if (::fsync(fd) != 0 || ::close(fd) != 0) return fail("cannot write " + tmpl);
+  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) return fail("cannot write " + tmpl);
   if (replace) {
     if (::rename(tmpl.c_str(), path.c_str()) != 0) return fail("cannot rename to " + path);
     return std::nullopt;
@@ -48,6 +51,16 @@ std::optional<std::string> write_atomic(const std::string& path, std::string_vie
   }
   ::unlink(tmpl.c_str());
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace, unsigned mode) {
+  return write_through_temporary(path, data, replace, mode, true);
+}
+
+std::optional<std::string> write_cache_atomic(const std::string& path, std::string_view data, bool replace) {
+  return write_through_temporary(path, data, replace, 0644, false);
 }
 
 }  // namespace opslint

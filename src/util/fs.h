@@ -12,5 +12,9 @@ namespace opslint {
 // Returns an error message, or nullopt on success.
 std::optional<std::string> write_atomic(const std::string& path, std::string_view data, bool replace,
                                         unsigned mode = 0644);
+// The same for a cache file, without waiting for the disk (fsync(2)): a cache file that a crash
+// loses or tears fails its checksum and is rebuilt, while a pre-commit hook that writes its caches
+// on every run cannot afford the wait.
+std::optional<std::string> write_cache_atomic(const std::string& path, std::string_view data, bool replace);
 
 }  // namespace opslint
