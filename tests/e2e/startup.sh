@@ -72,9 +72,9 @@ run_in "$R" "$BIN" rules
 rc_is 0; err_empty; out_has_line "OPS307  action-overdue                       warning"
 finish "no .opslint.yaml: the defaults"
 
-# libgit2 initialises without parsing the system CA bundle (git/libgit2_init.cpp: the executable's
-# stand-in for mbedTLS's parser is the one the dynamic linker finds), and a lint still reads the
-# repository through it.
+# libgit2 initialises without parsing the system CA bundle (git/libgit2_init.cpp: libgit2's call to
+# mbedTLS's parser reaches the executable's stand-in, through `--wrap` or the dynamic linker), and
+# a lint still reads the repository through it.
 printf 'cadence: {}\n' >"$R/.opslint.yaml"
 git -C "$R" init -q -b main
 git -C "$R" add -A

@@ -50,8 +50,21 @@ that 'grep -qx " Section: devel" <<<"$INFO"'
 that 'grep -q "^ Maintainer: opslint maintainers" <<<"$INFO"'
 that 'grep -q "^ Description: Git-native linter" <<<"$INFO"'
 DEPENDS=$(sed -n 's/^ Depends: //p' <<<"$INFO")
-for lib in libgit2- libcmark-gfm libyaml-cpp libyaml-0- libre2- libfmt libmimalloc tzdata libc6 libstdc++6; do
+# A default build links libgit2, cmark-gfm, re2 and yaml-cpp from their static archives
+# (OPSLINT_STATIC_DEPS): the package then depends on what stays shared and on none of those.
+shared="libfmt libdate-tz libmimalloc tzdata libc6 libstdc++6"
+static="libgit2- libcmark-gfm libyaml-cpp libyaml-0- libre2-"
+if grep -qx 'OPSLINT_STATIC_DEPS:BOOL=OFF' "$BUILD/CMakeCache.txt"; then
+  shared+=" $static"
+  static=""
+else
+  shared+=" libgssapi-krb5-2"  # libgit2's SPNEGO authentication; Debian has no archive of it
+fi
+for lib in $shared; do
   [[ $DEPENDS == *"$lib"* ]] || problem "Depends lacks $lib: $DEPENDS"
+done
+for lib in $static; do
+  [[ $DEPENDS != *"$lib"* ]] || problem "Depends has $lib, linked statically: $DEPENDS"
 done
 for f in ./usr/bin/opslint ./usr/share/man/man1/opslint.1 ./usr/share/bash-completion/completions/opslint \
   ./usr/share/zsh/vendor-completions/_opslint; do
