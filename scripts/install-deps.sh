@@ -9,6 +9,9 @@ packages=(
   libgit2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libyaml-cpp-dev libcli11-dev doctest-dev
   libyaml-dev # libyaml: the front matter parser
   libmimalloc-dev # the allocator of the release binary
+  # libgit2's own dependencies, linked from their static archives (CMake OPSLINT_STATIC_DEPS);
+  # libgit2-dev already pulls them in, they are named for what the link line uses.
+  libssh2-1-dev libssl-dev libmbedtls-dev libhttp-parser-dev libpcre2-dev zlib1g-dev libgssapi-krb5-2
   nlohmann-json3-dev libvalijson-dev libhowardhinnant-date-dev libre2-dev libfmt-dev
   chromium # tests/e2e/report_html.sh renders `report --format html` headless
 )
