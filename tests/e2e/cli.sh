@@ -568,9 +568,9 @@ finish "PATH outside the repository: exit 2"
 run env OPSLINT_TRACE=1 "$BIN" --repo "$R" lint --no-history "$R/docs"
 rc_is 0
 for phase in main "workspace opened" "snapshot built" "static checks run" "output written" done; do
-    [[ $ERR == *" ms  $phase"* ]] || problem "stderr lacks the '$phase' timing: $ERR"
+    [[ $ERR =~ " ms  $phase ("[0-9]+" page faults)" ]] || problem "stderr lacks the '$phase' timing: $ERR"
 done
-finish "OPSLINT_TRACE=1: the phase timings on stderr"
+finish "OPSLINT_TRACE=1: the phase timings and page faults on stderr"
 
 run env OPSLINT_TRACE=0 "$BIN" --repo "$R" lint --no-history "$R/docs"
 rc_is 0; err_empty
