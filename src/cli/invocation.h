@@ -1,5 +1,6 @@
 // Parsed command line: global options plus the arguments of every command.
 #pragma once
+#include <functional>
 #include <future>
 #include <optional>
 #include <string>
@@ -49,7 +50,10 @@ struct Workspace {
   Config config;
 };
 
-Workspace open_workspace(const Invocation& inv);
+// The repository (located first) and the configuration. `with_repo`, when given, runs between
+// the two with the repository's location: work that needs no configuration overlaps the start-up
+// thread's reading of the time zone database and the configuration (main.cpp).
+Workspace open_workspace(const Invocation& inv, const std::function<void(const RepoLocation&)>& with_repo = {});
 // A task that reads the configuration open_workspace() will likely want (--config, else
 // .opslint.yaml in --repo or the current folder) ahead, on the start-up thread while libgit2
 // initialises; open_workspace() takes its result when the guess was right, else reads itself.

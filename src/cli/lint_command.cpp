@@ -122,7 +122,12 @@ Invocation with_pre_commit_range(const Invocation& given) {
 
 }  // namespace
 
-LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
+std::unique_ptr<Source> open_index_early(const Invocation& inv, const RepoLocation& location) {
+  if (!inv.staged || !location.repo || location.bare) return nullptr;
+  return GitSource::from_index(location.repo.get());
+}
+
+LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Source> index) {
   const Instant now = resolve_now(inv, ws.config);
   const auto narrow = repo_relative(inv.paths, ws.location.root);
   // The source: the working tree, the index, a commit, or the HEAD side of a range.
@@ -136,7 +141,7 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws) {
                             inv.staged ? "--staged" : inv.rev ? "--rev" : "--range", ws.location.root)};
   if (inv.staged) {
     if (ws.location.bare) throw Fatal{"a bare repository has no index to lint; use --rev"};
-    source = GitSource::from_index(ws.location.repo.get());
+    source = index ? std::move(index) : GitSource::from_index(ws.location.repo.get());
   } else if (inv.rev) {
     auto rev = GitSource::from_revision(ws.location.repo.get(), *inv.rev);
     commit_source = rev.get();
@@ -219,12 +224,15 @@ int run_lint(const Invocation& given) {
   trace::mark("start");
   // Kept until exit: freeing the repository's caches (pack windows, delta bases, the object
   // cache) one by one costs ~2 ms of the run's end, and the OS takes the pages back anyway.
-  const Workspace& ws = keep_until_exit(open_workspace(inv));
+  // The index (--staged) is read while the start-up thread reads the configuration.
+  std::unique_ptr<Source> index;
+  const Workspace& ws = keep_until_exit(
+      open_workspace(inv, [&](const RepoLocation& location) { index = open_index_early(inv, location); }));
   trace::mark("workspace opened");
   // Read the baseline first: a bad one is a usage error, whatever the repository holds.
   std::optional<Baseline> baseline;
   if (inv.baseline) baseline = read_baseline(*inv.baseline);
-  auto [findings, run] = lint_repo(inv, ws);
+  auto [findings, run] = lint_repo(inv, ws, std::move(index));
   if (baseline) run.baselined = apply_baseline(findings, *baseline);
   run.color = !inv.no_color && !inv.output && inv.format == "text" && isatty(1);
 

@@ -1,10 +1,12 @@
 // One lint run over the repository, shared by `lint` and `baseline`.
 #pragma once
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/invocation.h"
 #include "engine/baseline.h"
+#include "git/source.h"
 #include "model/finding.h"
 #include "output/format.h"
 
@@ -16,8 +18,14 @@ struct LintRun {
 };
 
 // Reads the source the invocation names (working tree, --staged, --rev, --range), runs the static
-// and history checks, and narrows the findings.
-LintRun lint_repo(const Invocation& inv, const Workspace& ws);
+// and history checks, and narrows the findings. `index`: the index `--staged` reads, when
+// open_index_early() opened it.
+LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Source> index = nullptr);
+
+// For `--staged` in a repository with an index: the index, read while the start-up thread still
+// reads the configuration (open_workspace's `with_repo`); otherwise nothing, and lint_repo()
+// reports what is wrong.
+std::unique_ptr<Source> open_index_early(const Invocation& inv, const RepoLocation& location);
 
 // The baseline file at `path` (for `lint --baseline`); missing, unreadable or malformed is Fatal.
 Baseline read_baseline(const std::string& path);

@@ -70,8 +70,9 @@ std::packaged_task<void()> read_config_ahead(const Invocation& inv) {
   return std::packaged_task<void()>(std::move(read));
 }
 
-Workspace open_workspace(const Invocation& inv) {
+Workspace open_workspace(const Invocation& inv, const std::function<void(const RepoLocation&)>& with_repo) {
   Workspace ws{locate_repo(inv.repo), default_config()};
+  if (with_repo) with_repo(ws.location);
   namespace fs = std::filesystem;
   std::string path;
   std::string label;
