@@ -46,13 +46,10 @@ Finding get_finding(Reader& r) {
 CheckMemo::CheckMemo(std::string file, uint64_t fingerprint) : file_(std::move(file)), fingerprint_(fingerprint) {
   auto mapped = MappedFile::open(file_);
   if (!mapped) return;
-  const std::string_view bytes = mapped->bytes();
-  if (bytes.size() < sizeof kMagic + 8 || bytes.compare(0, sizeof kMagic, kMagic, sizeof kMagic) != 0) return;
-  const std::string_view body = bytes.substr(0, bytes.size() - 8);
-  Reader sum(bytes.substr(body.size()));
-  if (sum.u64() != checksum(body)) return;
-  Reader r(body.substr(sizeof kMagic));
-  if (r.u32() != kFormat || r.u64() != fingerprint_) return;
+  auto framed = open_frame(mapped->bytes(), kMagic, kFormat);
+  if (!framed) return;
+  Reader& r = *framed;
+  if (r.u64() != fingerprint_) return;
   // Only the units' names and inputs are read here; their findings when a unit is found.
   std::unordered_map<std::string_view, Stored> units;
   const uint32_t n = r.count(16);
@@ -114,15 +111,17 @@ void run_memoised(CheckMemo* memo, LintContext& ctx, const std::string& unit, st
   add(std::move(own.findings));
 }
 
+bool memo_answers(CheckMemo* memo, const std::string& unit, const std::optional<uint64_t>& inputs) {
+  return memo && inputs && memo->contains(unit, *inputs);
+}
+
 void CheckMemo::flush() {
   if (!changed_) return;
   std::stable_sort(now_.begin(), now_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   // A unit given twice keeps what it gave last.
   auto last = std::unique(now_.rbegin(), now_.rend(), [](const auto& a, const auto& b) { return a.first == b.first; });
   now_.erase(now_.begin(), last.base());
-  Writer w;
-  w.bytes().append(kMagic, sizeof kMagic);
-  w.u32(kFormat);
+  Writer w = framed_writer(kMagic, kFormat);
   w.u64(fingerprint_);
   w.u32(static_cast<uint32_t>(now_.size()));
   for (const auto& [name, u] : now_) {
@@ -130,7 +129,7 @@ void CheckMemo::flush() {
     w.u64(u.inputs);
     w.str(u.findings);
   }
-  w.u64(checksum(w.bytes()));
+  seal_frame(w);
   std::error_code ec;
   std::filesystem::create_directories(std::filesystem::path(file_).parent_path(), ec);
   if (!ec) (void)write_cache_atomic(file_, w.bytes(), true);

@@ -61,4 +61,8 @@ class CheckMemo {
 void run_memoised(CheckMemo* memo, LintContext& ctx, const std::string& unit, std::optional<uint64_t> inputs,
                   const std::function<void(LintContext&)>& run);
 
+// Whether run_memoised() would give `unit`'s findings from `memo` without running it: what lets a
+// run load only the deferred records of the units that do run.
+bool memo_answers(CheckMemo* memo, const std::string& unit, const std::optional<uint64_t>& inputs);
+
 }  // namespace opslint

@@ -83,7 +83,7 @@ std::vector<Unit> units_of(const CheckEntry& check, const LintContext& ctx, bool
   if (memo && family == "minutes") {
     out.reserve(ctx.snap.folders.size());
     for (const PeriodFolder& f : ctx.snap.folders)
-      out.push_back({fmt::format("minutes/{}/{}", kind_name(f.kind), f.path), minutes_folder_inputs(ctx, f, shared),
+      out.push_back({fmt::format("minutes/{}/{}", kind_name(f.kind), f.path), minutes_folder_inputs(f, shared),
                      std::vector{f.path}, [&f](LintContext& c) { check_minutes_folder(c, f); }});
   } else if (memo && family == "links") {
     out.reserve(ctx.snap.documents.size());
@@ -104,8 +104,7 @@ void load_needed(const std::vector<std::vector<Unit>>& units, const LintOptions&
   std::set<std::string> need;
   for (const auto& check : units)
     for (const Unit& u : check) {
-      const bool answered = opts.memo && u.inputs && opts.memo->contains(u.name, *u.inputs);
-      if (answered) continue;
+      if (memo_answers(opts.memo, u.name, u.inputs)) continue;
       if (!u.reads) return opts.load(nullptr);
       need.insert(u.reads->begin(), u.reads->end());
     }

@@ -328,19 +328,28 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
     if (auto it = actions_of.find(p); it != actions_of.end())
       f.action_items.insert(f.action_items.end(), it->second.begin(), it->second.end());
   };
+  auto keys_at = [&](const std::string& p) -> const FileKeys* {
+    auto it = snap.file_keys.find(p);
+    return it == snap.file_keys.end() ? nullptr : &it->second;
+  };
   for (auto& [key, f] : folders) {
-    f.minutes = doc_at(f.path + "/minutes.md");
-    f.actions = doc_at(f.path + "/actions.md");
-    f.skipped = doc_at(f.path + "/SKIPPED.md");
-    f.has_minutes = present.count(f.path + "/minutes.md") > 0;
-    f.has_actions = present.count(f.path + "/actions.md") > 0;
-    f.has_skipped = present.count(f.path + "/SKIPPED.md") > 0;
+    const std::string minutes = f.path + "/minutes.md", actions = f.path + "/actions.md",
+                      skipped = f.path + "/SKIPPED.md";
+    f.minutes = doc_at(minutes);
+    f.actions = doc_at(actions);
+    f.skipped = doc_at(skipped);
+    f.has_minutes = present.count(minutes) > 0;
+    f.has_actions = present.count(actions) > 0;
+    f.has_skipped = present.count(skipped) > 0;
+    f.minutes_keys = keys_at(minutes);
+    f.actions_keys = keys_at(actions);
+    f.skipped_keys = keys_at(skipped);
     if (f.minutes) {
-      auto d = snap.deferred.find(f.minutes->path);
+      auto d = snap.deferred.find(minutes);
       f.actions_section = d != snap.deferred.end() ? d->second.actions_section : has_actions_section(*f.minutes);
     }
-    take_actions(f, f.path + "/actions.md");
-    take_actions(f, f.path + "/minutes.md");
+    take_actions(f, actions);
+    take_actions(f, minutes);
     snap.folders.push_back(std::move(f));
   }
   std::sort(snap.folders.begin(), snap.folders.end(), [](const PeriodFolder& a, const PeriodFolder& b) {

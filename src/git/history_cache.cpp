@@ -122,9 +122,7 @@ std::string chain_cache_file(const std::string& dir, const git_oid& tip, uint64_
 
 std::string ChainStore::encode(const Chain& c, uint64_t fingerprint) {
   const HistoryView& v = c.view;
-  Writer w;
-  w.bytes().append(kMagic, sizeof kMagic);
-  w.u32(kFormat);
+  Writer w = framed_writer(kMagic, kFormat);
   w.oid(c.tip);
   w.u64(fingerprint);
   w.u8(v.complete ? 1 : 0);
@@ -183,7 +181,7 @@ std::string ChainStore::encode(const Chain& c, uint64_t fingerprint) {
     tips.oid(id);
   }
   for (Writer* s : {&commits, &authors, &index, &changes, &files, &backlog, &archive, &tips}) put_section(w, *s);
-  w.u64(checksum(w.bytes()));
+  seal_frame(w);
   return std::move(w.bytes());
 }
 
@@ -250,14 +248,9 @@ std::optional<ChainStore> ChainStore::from_bytes(std::string bytes, const git_oi
 }
 
 bool ChainStore::parse(const git_oid& tip, uint64_t fingerprint) {
-  const std::string_view bytes = bytes_;
-  if (bytes.size() < sizeof kMagic + 8 || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return false;
-  const std::string_view body(bytes.data(), bytes.size() - 8);
-  Reader sum(bytes.substr(body.size()));
-  if (sum.u64() != checksum(body)) return false;
-
-  Reader r(body.substr(sizeof kMagic));
-  if (r.u32() != kFormat) return false;
+  auto framed = open_frame(bytes_, kMagic, kFormat);
+  if (!framed) return false;
+  Reader& r = *framed;
   const git_oid id = r.oid();
   if (!r.ok() || !git_oid_equal(&id, &tip) || r.u64() != fingerprint) return false;
   complete_ = r.flag();
@@ -266,7 +259,7 @@ bool ChainStore::parse(const git_oid& tip, uint64_t fingerprint) {
   std::string_view sections[8];
   for (std::string_view& s : sections) {
     const uint64_t n = r.u64();
-    if (!r.ok() || n > body.size()) return false;
+    if (!r.ok() || n > bytes_.size()) return false;
     s = r.take(static_cast<size_t>(n));
   }
   if (!r.done()) return false;

@@ -115,6 +115,14 @@ struct Action {
   bool operator==(const Action&) const = default;
 };
 
+// A parsed file's content id (git blob id) and digests of its records: a change to a file that
+// leaves its actions alone keeps their digest, and checks that read only actions are not re-run.
+struct FileKeys {
+  std::string content_id;
+  uint64_t actions = 0, entries = 0, front_matter = 0;
+  uint64_t action_ids = 0, entry_ids = 0;  // of the IDs alone (checks that read only those)
+};
+
 struct PeriodFolder {
   Kind kind = Kind::Weekly;
   std::string name;  // folder name as found
@@ -128,6 +136,10 @@ struct PeriodFolder {
   bool has_skipped = false;
   std::vector<Action> action_items;  // from actions.md and the minutes' Actions sections
   bool actions_section = false;      // the minutes have an Actions section (known while they are deferred)
+  // The parse cache's digests of the three files (Snapshot::file_keys), when it has them.
+  const FileKeys* minutes_keys = nullptr;
+  const FileKeys* actions_keys = nullptr;
+  const FileKeys* skipped_keys = nullptr;
 };
 
 // A level-2 heading entry with "Field: value" bullets: backlog entries and risks.
@@ -153,14 +165,6 @@ struct UnreadableFile {
   std::string reason;
   Pos pos;
   bool operator==(const UnreadableFile&) const = default;
-};
-
-// A parsed file's content id (git blob id) and digests of its records: a change to a file that
-// leaves its actions alone keeps their digest, and checks that read only actions are not re-run.
-struct FileKeys {
-  std::string content_id;
-  uint64_t actions = 0, entries = 0, front_matter = 0;
-  uint64_t action_ids = 0, entry_ids = 0;  // of the IDs alone (checks that read only those)
 };
 
 // A file whose records were left encoded (engine/snapshot_builder.h: load_deferred): until they

@@ -512,9 +512,9 @@ struct HistoryKeys {
       w.u8(static_cast<uint8_t>(f->kind));
       w.str(f->name);
       w.u8(f->minutes ? 1 : 0);
-      if (f->minutes) digest_front_matter(w, ctx.snap, *f->minutes);
+      if (f->minutes) digest_front_matter(w, *f->minutes, f->minutes_keys);
     }
-    if (!fs.empty()) digest_actions(w, ctx.snap, *fs.back());
+    if (!fs.empty()) digest_actions(w, *fs.back());
     return checksum(w.bytes());
   }
 
@@ -577,13 +577,10 @@ void check_history(LintContext& ctx, const HistoryData& view, CheckMemo* memo, c
   const std::optional<uint64_t> backlog_inputs = keys ? std::optional(keys->backlog()) : std::nullopt;
   // The snapshot's deferred records that the units the memo cannot answer read, loaded first.
   if (load && !ctx.snap.deferred.empty()) {
-    auto answered = [&](const std::string& unit, const std::optional<uint64_t>& in) {
-      return memo && in && memo->contains(unit, *in);
-    };
     std::set<std::string> need;
     for (const Unit& u : units)
-      if (!answered("history/" + *u.path, u.inputs)) need.insert(*u.path);
-    if (!answered("history/backlog", backlog_inputs)) need.insert({ctx.cfg.backlog_path, ctx.cfg.backlog_archive});
+      if (!memo_answers(memo, "history/" + *u.path, u.inputs)) need.insert(*u.path);
+    if (!memo_answers(memo, "history/backlog", backlog_inputs)) need.insert({ctx.cfg.backlog_path, ctx.cfg.backlog_archive});
     if (!need.empty()) load(&need);
   }
   // The backlog's history is independent of the period files': it is checked alongside, into its

@@ -36,9 +36,9 @@ const FileKeys* keys_of(const Snapshot& s, const std::string& path) {
 
 // A folder's actions (or only their IDs): the digests of its two files' actions when the cache
 // has both (a file that was not parsed holds none), else the actions themselves.
-void digest_actions(Writer& w, const Snapshot& s, const PeriodFolder& f, bool ids_only) {
-  const FileKeys* a = keys_of(s, f.path + "/actions.md");
-  const FileKeys* m = keys_of(s, f.path + "/minutes.md");
+void digest_actions(Writer& w, const PeriodFolder& f, bool ids_only) {
+  const FileKeys* a = f.actions_keys;
+  const FileKeys* m = f.minutes_keys;
   if ((a || !f.actions) && (m || !f.minutes)) {
     auto digest = [&](const FileKeys* k) { return !k ? 0 : ids_only ? k->action_ids : k->actions; };
     w.u8(1);
@@ -64,8 +64,8 @@ void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const
   for (const Entry& e : list) ids_only ? w.str(e.id) : encode(w, e);
 }
 
-void digest_front_matter(Writer& w, const Snapshot& s, const Document& d) {
-  if (const FileKeys* k = keys_of(s, d.path)) {
+void digest_front_matter(Writer& w, const Document& d, const FileKeys* k) {
+  if (k) {
     w.u8(1);
     w.u64(k->front_matter);
     return;
@@ -84,7 +84,7 @@ uint64_t actions_inputs(const LintContext& ctx) {
     folder_head(w, f);
     const auto day = meeting_day(f);
     w.u64(day ? static_cast<uint64_t>(day->time_since_epoch().count()) + 1 : 0);
-    digest_actions(w, ctx.snap, f);
+    digest_actions(w, f);
   }
   digest_entries(w, s, ctx.cfg.backlog_path, s.backlog, true);
   digest_entries(w, s, ctx.cfg.backlog_archive, s.archive, true);
@@ -100,7 +100,7 @@ uint64_t repeated_inputs(const LintContext& ctx) {
   Writer w = start(ctx, "repeated");
   for (const PeriodFolder& f : ctx.snap.folders) {
     folder_head(w, f);
-    digest_actions(w, ctx.snap, f);
+    digest_actions(w, f);
   }
   return checksum(w.bytes());
 }
@@ -113,7 +113,7 @@ uint64_t backlog_inputs(const LintContext& ctx) {
     folder_head(w, f);
     w.u8(static_cast<uint8_t>(f.has_minutes | (f.minutes != nullptr) << 1 | f.has_actions << 2 |
                               (f.actions != nullptr) << 3));
-    digest_actions(w, ctx.snap, f, true);
+    digest_actions(w, f, true);
   }
   digest_entries(w, ctx.snap, ctx.cfg.backlog_path, ctx.snap.backlog);
   digest_entries(w, ctx.snap, ctx.cfg.backlog_archive, ctx.snap.archive);
@@ -138,16 +138,15 @@ uint64_t document_shared_inputs(const LintContext& ctx) {
 
 // check_minutes for one folder: its minutes and skip record, by content id (their parse is a
 // function of it and the parse cache's fingerprint, which the memo's fingerprint includes).
-std::optional<uint64_t> minutes_folder_inputs(const LintContext& ctx, const PeriodFolder& f, uint64_t shared) {
+std::optional<uint64_t> minutes_folder_inputs(const PeriodFolder& f, uint64_t shared) {
   Writer w;
   w.u64(shared);
   folder_head(w, f);
-  for (const Document* d : {f.minutes, f.skipped}) {
+  for (const auto& [d, k] : {std::pair{f.minutes, f.minutes_keys}, std::pair{f.skipped, f.skipped_keys}}) {
     if (!d) {
       w.u8(0);
       continue;
     }
-    const FileKeys* k = keys_of(ctx.snap, d->path);
     if (!k) return std::nullopt;
     w.u8(1);
     w.str(d->path);

@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -157,5 +158,27 @@ class Reader {
   size_t pos_ = 0;
   bool ok_ = true;
 };
+
+// The frame of a cache file (the check memo, the history cache): 16 magic bytes and a format
+// number, the caller's records, then the checksum of everything before it.
+inline Writer framed_writer(const char (&magic)[16], uint32_t format) {
+  Writer w;
+  w.bytes().append(magic, sizeof magic);
+  w.u32(format);
+  return w;
+}
+// Appends the checksum: the file's bytes are complete.
+inline void seal_frame(Writer& w) { w.u64(checksum(w.bytes())); }
+// A reader of the records after the format number, when `bytes` starts with `magic` and `format`
+// and its checksum holds; otherwise nothing (a missing, foreign, older or damaged file).
+inline std::optional<Reader> open_frame(std::string_view bytes, const char (&magic)[16], uint32_t format) {
+  if (bytes.size() < sizeof magic + 4 + 8 || bytes.compare(0, sizeof magic, magic, sizeof magic) != 0)
+    return std::nullopt;
+  const std::string_view body = bytes.substr(0, bytes.size() - 8);
+  if (Reader(bytes.substr(body.size())).u64() != checksum(body)) return std::nullopt;
+  Reader r(body.substr(sizeof magic));
+  if (r.u32() != format) return std::nullopt;
+  return r;
+}
 
 }  // namespace opslint

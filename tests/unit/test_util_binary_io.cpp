@@ -50,3 +50,29 @@ TEST_CASE("binary_io: flag bits, counts and strings") {
   CHECK(cut.vview().empty());
   CHECK_FALSE(cut.ok());
 }
+
+TEST_CASE("binary_io: a framed file opens only with its magic, its format and an intact checksum") {
+  constexpr char kMagic[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 't', 'e', 's', 't', '\n', '\0', '\0', '\0'};
+  constexpr char kOther[16] = {'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'o', 't', 'h', 'e', 'r', '\n', '\0', '\0'};
+  Writer w = framed_writer(kMagic, 7);
+  w.u64(42);
+  w.str("records");
+  seal_frame(w);
+  const std::string file = w.bytes();
+  REQUIRE(file.size() == 16 + 4 + 8 + 4 + 7 + 8);
+
+  auto r = open_frame(file, kMagic, 7);
+  REQUIRE(r);
+  CHECK(r->u64() == 42);
+  CHECK(r->str() == "records");
+  CHECK(r->done());  // the checksum is not part of the records
+
+  CHECK_FALSE(open_frame(file, kOther, 7));  // another cache's file
+  CHECK_FALSE(open_frame(file, kMagic, 8));  // an older or newer format
+  for (size_t i = 0; i < file.size(); ++i) {  // any byte damaged
+    std::string damaged = file;
+    damaged[i] = static_cast<char>(damaged[i] ^ 0x20);
+    CHECK_FALSE(open_frame(damaged, kMagic, 7));
+  }
+  for (size_t n = 0; n < file.size(); ++n) CHECK_FALSE(open_frame(file.substr(0, n), kMagic, 7));  // cut short
+}
