@@ -7,44 +7,24 @@
 #
 # Usage: tests/e2e/history_cache.sh BINARY
 set -u
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CLEAN=$ROOT/fixtures/clean
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/opslint-history-cache.XXXXXX")
-trap 'rm -rf "$SCRATCH"' EXIT
-pass=0
-fail=0
-NOW=2026-11-26T12:00:00
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/e2e.sh
+source "$HERE/../lib/e2e.sh"
+e2e_start history-cache "$@"
+need_binary
+git_env
 export GIT_AUTHOR_NAME=dana GIT_AUTHOR_EMAIL=dana@old.example.com
 export GIT_COMMITTER_NAME=dana GIT_COMMITTER_EMAIL=dana@old.example.com
-unset OPSLINT_NOW GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_DATE GIT_COMMITTER_DATE OPSLINT_NO_CACHE OPSLINT_TRACE
-
-check() { # name, command...
-  local name=$1
-  shift
-  if "$@"; then
-    echo "ok $name"
-    pass=$((pass + 1))
-  else
-    echo "FAIL $name"
-    fail=$((fail + 1))
-  fi
-}
+unset OPSLINT_NOW GIT_AUTHOR_DATE GIT_COMMITTER_DATE OPSLINT_NO_CACHE OPSLINT_TRACE
+SCRATCH=$WORK
+CLEAN=$FIXTURE
+NOW=2026-11-26T12:00:00
 
 R=$SCRATCH/repo
-W=ops/operations/weekly
 BACKLOG=docs/operations/IMPROVEMENT_BACKLOG.md
 CACHE=$R/.git/opslint/history-v1
-commit() { # DATE MESSAGE
-  git -C "$R" add -A
-  GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 git -C "$R" -c commit.gpgsign=false commit -q --no-verify -m "$2"
-}
+commit() { commit_all "$R" "$@"; } # DATE MESSAGE
 take() { # PATH...: copies paths from the clean fixture
   for p in "$@"; do
     mkdir -p "$R/$(dirname "$p")"
@@ -168,5 +148,4 @@ check "truncated: rebuilt" rebuilt
 all_same "empty"
 check "empty: rebuilt" rebuilt
 
-echo "history_cache: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+summary

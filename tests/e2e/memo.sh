@@ -6,42 +6,22 @@
 #
 # Usage: tests/e2e/memo.sh BINARY
 set -u
-if [[ $# -ne 1 ]]; then
-  echo "usage: $0 BINARY" >&2
-  exit 2
-fi
-BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CLEAN=$ROOT/fixtures/clean
-SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/opslint-memo.XXXXXX")
-trap 'rm -rf "$SCRATCH"' EXIT
-pass=0
-fail=0
 
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib/e2e.sh
+source "$HERE/../lib/e2e.sh"
+e2e_start memo "$@"
+need_binary
+git_env
 export GIT_AUTHOR_NAME=dana GIT_AUTHOR_EMAIL=dana@example.com
 export GIT_COMMITTER_NAME=dana GIT_COMMITTER_EMAIL=dana@example.com
-unset OPSLINT_NOW GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_AUTHOR_DATE GIT_COMMITTER_DATE OPSLINT_NO_CACHE OPSLINT_TRACE
-
-check() { # name, command...
-  local name=$1
-  shift
-  if "$@"; then
-    echo "ok $name"
-    pass=$((pass + 1))
-  else
-    echo "FAIL $name"
-    fail=$((fail + 1))
-  fi
-}
+unset OPSLINT_NOW GIT_AUTHOR_DATE GIT_COMMITTER_DATE OPSLINT_NO_CACHE OPSLINT_TRACE
+SCRATCH=$WORK
+CLEAN=$FIXTURE
 
 R=$SCRATCH/repo
-W=ops/operations/weekly
 BACKLOG=docs/operations/IMPROVEMENT_BACKLOG.md
-commit() { # DATE MESSAGE
-  git -C "$R" add -A
-  GIT_AUTHOR_DATE=$1 GIT_COMMITTER_DATE=$1 git -C "$R" -c commit.gpgsign=false commit -q --no-verify -m "$2"
-}
+commit() { commit_all "$R" "$@"; } # DATE MESSAGE
 
 # same NAME NOW ARGS...: the lint with warm caches (run twice: the first may fill them) equals the
 # lint without caches, in JSON (every field) and in text.
@@ -192,5 +172,4 @@ all_same "more changes committed"
 find "$R/.git/opslint" -type f | while read -r f; do head -c 100 "$f" > "$f.tmp" && mv "$f.tmp" "$f"; done
 all_same "damaged caches"
 
-echo "memo: $pass passed, $fail failed"
-[[ $fail -eq 0 ]]
+summary

@@ -47,6 +47,20 @@ git_env() {
   unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
 }
 
+# check NAME CMD...: one check that passes when CMD succeeds (CMD prints the details of a failure).
+check() {
+  local name=$1
+  shift
+  "$@" || problem "failed: $*"
+  finish "$name"
+}
+# commit_all DIR DATE MESSAGE: everything in DIR staged and committed at DATE (author and
+# committer), without hooks or signing.
+commit_all() {
+  git -C "$1" add -A
+  GIT_AUTHOR_DATE=$2 GIT_COMMITTER_DATE=$2 git -C "$1" -c commit.gpgsign=false commit -q --no-verify -m "$3"
+}
+
 # ops_repo DIR: fixtures/clean, committed period by period within hours of each meeting, so that
 # the history rules have nothing to say about it.
 ops_repo() {
