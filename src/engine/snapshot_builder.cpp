@@ -328,10 +328,6 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
     if (auto it = actions_of.find(p); it != actions_of.end())
       f.action_items.insert(f.action_items.end(), it->second.begin(), it->second.end());
   };
-  auto keys_at = [&](const std::string& p) -> const FileKeys* {
-    auto it = snap.file_keys.find(p);
-    return it == snap.file_keys.end() ? nullptr : &it->second;
-  };
   for (auto& [key, f] : folders) {
     const std::string minutes = f.path + "/minutes.md", actions = f.path + "/actions.md",
                       skipped = f.path + "/SKIPPED.md";
@@ -341,9 +337,9 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
     f.has_minutes = present.count(minutes) > 0;
     f.has_actions = present.count(actions) > 0;
     f.has_skipped = present.count(skipped) > 0;
-    f.minutes_keys = keys_at(minutes);
-    f.actions_keys = keys_at(actions);
-    f.skipped_keys = keys_at(skipped);
+    f.minutes_keys = snap.keys(minutes);
+    f.actions_keys = snap.keys(actions);
+    f.skipped_keys = snap.keys(skipped);
     if (f.minutes) {
       auto d = snap.deferred.find(minutes);
       f.actions_section = d != snap.deferred.end() ? d->second.actions_section : has_actions_section(*f.minutes);

@@ -195,6 +195,11 @@ struct Snapshot {
   size_t file_count = 0;                   // files read
   // What the caches know of each parsed file, when the source identifies content (git blobs).
   std::unordered_map<std::string, FileKeys> file_keys;
+  // The digests the parse cache gave a file: nullptr when it has none (no cache, or not parsed).
+  const FileKeys* keys(const std::string& path) const {
+    auto it = file_keys.find(path);
+    return it == file_keys.end() ? nullptr : &it->second;
+  }
   // Files read only in part (see DeferredFile), by path; empty unless the builder was asked to defer.
   std::map<std::string, DeferredFile> deferred;
 };

@@ -28,12 +28,6 @@ void folder_head(Writer& w, const PeriodFolder& f) {
 
 }  // namespace
 
-// The digests the parse cache gave a file: nullptr when it has none (no cache, or not parsed).
-const FileKeys* keys_of(const Snapshot& s, const std::string& path) {
-  auto it = s.file_keys.find(path);
-  return it == s.file_keys.end() ? nullptr : &it->second;
-}
-
 // A folder's actions (or only their IDs): the digests of its two files' actions when the cache
 // has both (a file that was not parsed holds none), else the actions themselves.
 void digest_actions(Writer& w, const PeriodFolder& f, bool ids_only) {
@@ -54,7 +48,7 @@ void digest_actions(Writer& w, const PeriodFolder& f, bool ids_only) {
 // The entries (or only their IDs) of the backlog, the archive or the register at `path`.
 void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const std::vector<Entry>& list,
                     bool ids_only) {
-  if (const FileKeys* k = keys_of(s, path)) {
+  if (const FileKeys* k = s.keys(path)) {
     w.u8(1);
     w.u64(ids_only ? k->entry_ids : k->entries);
     return;
@@ -157,7 +151,7 @@ std::optional<uint64_t> minutes_folder_inputs(const PeriodFolder& f, uint64_t sh
 
 // check_links for one document: its links (by its content id) and which link targets exist.
 std::optional<uint64_t> links_document_inputs(const LintContext& ctx, const Document& d, uint64_t shared) {
-  const FileKeys* k = keys_of(ctx.snap, d.path);
+  const FileKeys* k = ctx.snap.keys(d.path);
   if (!k) return std::nullopt;
   Writer w;
   w.str("links");

@@ -15,7 +15,6 @@ class Writer;
 
 // Digests of a snapshot's records, for memo keys: from the parse cache's digests of the files
 // (FileKeys) when it has them, else the records themselves.
-const FileKeys* keys_of(const Snapshot& s, const std::string& path);
 // `ids_only`: of the records' IDs alone (checks that read only those).
 void digest_actions(Writer& w, const PeriodFolder& f, bool ids_only = false);  // f.action_items
 void digest_entries(Writer& w, const Snapshot& s, const std::string& path, const std::vector<Entry>& list,

@@ -32,25 +32,11 @@ take() { # PATH...: copies paths from the clean fixture
   done
 }
 
-# same NAME ARGS...: the lint with warm caches (run twice: the first may fill them) equals the lint
-# without caches, in JSON and in text; the warm text output is left in $SCRATCH/out.
+# same NAME ARGS...: warm and cold lints agree (tests/lib/e2e.sh); $SCRATCH/out is the warm text.
 same() {
   local name=$1
   shift
-  local ok=0
-  for fmt in json text; do
-    "$BIN" --no-color --repo "$R" lint --now "$NOW" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm1" 2>&1
-    "$BIN" --no-color --repo "$R" lint --now "$NOW" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm2" 2>&1
-    OPSLINT_NO_CACHE=1 "$BIN" --no-color --repo "$R" lint --now "$NOW" --format "$fmt" --fail-level never "$@" \
-      > "$SCRATCH/fresh" 2>&1
-    if ! cmp -s "$SCRATCH/warm1" "$SCRATCH/fresh" || ! cmp -s "$SCRATCH/warm2" "$SCRATCH/fresh"; then
-      ok=1
-      echo "    | $name ($fmt, ${*:-worktree}): cached and fresh runs differ"
-      diff "$SCRATCH/fresh" "$SCRATCH/warm2" | head -10 | sed 's/^/    | /'
-    fi
-    [[ $fmt == text ]] && cp "$SCRATCH/warm2" "$SCRATCH/out"
-  done
-  return $ok
+  cache_same "$name" "$R" "$NOW" "$@"
 }
 all_same() {
   local name=$1

@@ -23,24 +23,11 @@ R=$SCRATCH/repo
 BACKLOG=docs/operations/IMPROVEMENT_BACKLOG.md
 commit() { commit_all "$R" "$@"; } # DATE MESSAGE
 
-# same NAME NOW ARGS...: the lint with warm caches (run twice: the first may fill them) equals the
-# lint without caches, in JSON (every field) and in text.
+# same NAME NOW ARGS...: warm and cold lints agree, in JSON (every field) and in text (tests/lib/e2e.sh).
 same() {
-  local name=$1 now=$2
-  shift 2
-  local ok=0
-  for fmt in json text; do
-    "$BIN" --no-color --repo "$R" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm1" 2>&1
-    "$BIN" --no-color --repo "$R" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$SCRATCH/warm2" 2>&1
-    OPSLINT_NO_CACHE=1 "$BIN" --no-color --repo "$R" lint --now "$now" --format "$fmt" --fail-level never "$@" \
-      > "$SCRATCH/fresh" 2>&1
-    if ! cmp -s "$SCRATCH/warm1" "$SCRATCH/fresh" || ! cmp -s "$SCRATCH/warm2" "$SCRATCH/fresh"; then
-      ok=1
-      echo "    | $name ($fmt, ${*:-worktree}): cached and fresh runs differ"
-      diff "$SCRATCH/fresh" "$SCRATCH/warm2" | head -10 | sed 's/^/    | /'
-    fi
-  done
-  return $ok
+  local name=$1
+  shift
+  cache_same "$name" "$R" "$@"
 }
 # loads NAME N ARGS...: the first run after an edit, with the caches as the runs before left them,
 # loads N (or all) of the files whose records it deferred and says what a run without

@@ -61,6 +61,28 @@ commit_all() {
   GIT_AUTHOR_DATE=$2 GIT_COMMITTER_DATE=$2 git -C "$1" -c commit.gpgsign=false commit -q --no-verify -m "$3"
 }
 
+# cache_same NAME REPO NOW ARGS...: `lint` with warm caches (run twice: the first may fill them)
+# equals `lint` without caches (OPSLINT_NO_CACHE=1), in JSON (every field) and in text; the warm
+# text output is left in $WORK/out. A difference is printed and fails.
+cache_same() {
+  local name=$1 repo=$2 now=$3
+  shift 3
+  local ok=0 fmt
+  for fmt in json text; do
+    "$BIN" --no-color --repo "$repo" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$WORK/warm1" 2>&1
+    "$BIN" --no-color --repo "$repo" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$WORK/warm2" 2>&1
+    OPSLINT_NO_CACHE=1 "$BIN" --no-color --repo "$repo" lint --now "$now" --format "$fmt" --fail-level never "$@" \
+      > "$WORK/fresh" 2>&1
+    if ! cmp -s "$WORK/warm1" "$WORK/fresh" || ! cmp -s "$WORK/warm2" "$WORK/fresh"; then
+      ok=1
+      echo "    | $name ($fmt, ${*:-worktree}): cached and fresh runs differ"
+      diff "$WORK/fresh" "$WORK/warm2" | head -10 | sed 's/^/    | /'
+    fi
+    [[ $fmt == text ]] && cp "$WORK/warm2" "$WORK/out"
+  done
+  return $ok
+}
+
 # ops_repo DIR: fixtures/clean, committed period by period within hours of each meeting, so that
 # the history rules have nothing to say about it.
 ops_repo() {
