@@ -6,14 +6,18 @@
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "config/yaml_guard.h"
 #include "rules/registry.h"
 #include "util/dates.h"
 #include "util/hash.h"
 #include "util/json_schema.h"
 #include "util/resources.h"
+#include "util/text.h"
 
 namespace opslint {
 
@@ -143,8 +147,13 @@ nlohmann::json to_json(const YAML::Node& n) {
       if (RE2::FullMatch(s, R"([-+]?[0-9]+)")) {
         long long v = 0;
         if (YAML::convert<long long>::decode(n, v)) return v;
+        throw YAML::ParserException(n.Mark(), fmt::format("the integer {} is out of range", s));
       }
-      if (RE2::FullMatch(s, R"([-+]?([0-9]*\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?)")) return n.as<double>();
+      if (RE2::FullMatch(s, R"([-+]?([0-9]*\.[0-9]+|[0-9]+)([eE][-+]?[0-9]+)?)")) {
+        const double v = std::strtod(s.c_str(), nullptr);
+        if (!std::isfinite(v)) throw YAML::ParserException(n.Mark(), fmt::format("the number {} is out of range", s));
+        return v;
+      }
       if (s == "true" || s == "True" || s == "TRUE") return true;
       if (s == "false" || s == "False" || s == "FALSE") return false;
       if (s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
@@ -186,6 +195,32 @@ std::string located(const std::string& file, const YAML::Mark& m, const std::str
   return fmt::format("{}:{}:{}: {}", file, m.line + 1, m.column + 1, msg);
 }
 
+// Bytes YAML cannot hold or that no reader of the file expects: a NUL, invalid UTF-8.
+std::optional<std::string> unreadable_bytes(const std::string& text, const std::string& file) {
+  auto at = [&](size_t offset, const std::string& msg) {
+    const auto [line, col] = text::line_col(text, offset);
+    return fmt::format("{}:{}:{}: {}", file, line, col, msg);
+  };
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    return at(nul, "the configuration holds a NUL byte; save it as UTF-8 text");
+  if (const size_t bad = text::invalid_utf8_offset(text); bad != std::string::npos)
+    return at(bad, fmt::format("the configuration is not valid UTF-8 (byte 0x{:02X}); save it as UTF-8",
+                               static_cast<unsigned char>(text[bad])));
+  return std::nullopt;
+}
+
+// A configured file or folder: relative to the repository root and inside it.
+std::optional<std::string> outside_repo(const std::string& key, const std::string& path) {
+  if (path.empty()) return fmt::format("'{}' is empty; expected a path inside the repository", key);
+  if (path.front() == '/')
+    return fmt::format("'{}': '{}' is absolute; expected a path relative to the repository root", key, path);
+  for (const auto part : text::split(path, '/'))
+    if (part == "..") return fmt::format("'{}': '{}' leaves the repository ('..')", key, path);
+  if (path == ".git" || path.starts_with(".git/"))
+    return fmt::format("'{}': '{}' is inside the .git folder", key, path);
+  return std::nullopt;
+}
+
 // The first key that repeats within one mapping, anywhere in the tree, and where it repeats.
 std::optional<std::pair<std::string, YAML::Mark>> duplicate_key(const YAML::Node& n) {
   if (n.IsMap()) {
@@ -215,6 +250,8 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
   Config c = default_config();
   c.file = file;
   c.digest = fnv1a(file + '\n' + text);
+  if (auto bad = unreadable_bytes(text, file)) return Error{*bad};
+  if (auto problem = yaml_guard(text)) return Error{located(file, problem->mark, problem->message)};
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -229,7 +266,12 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
   if (auto dup = duplicate_key(root))
     return Error{located(file, dup->second, fmt::format("duplicate key '{}'", dup->first))};
 
-  const nlohmann::json as_json = to_json(root);
+  nlohmann::json as_json;
+  try {
+    as_json = to_json(root);
+  } catch (const YAML::Exception& e) {
+    return Error{located(file, e.mark, e.msg)};
+  }
   if (const auto errors = schema_errors(config_schema(), as_json); !errors.empty()) {
     const SchemaError& best = deepest_error(errors);
     const YAML::Node at = node_at(root, best.context);
@@ -259,6 +301,11 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
   }
 
   // Semantic checks the schema cannot express, then the values themselves.
+  // A configured path is read (and written by the scaffolds) relative to the root: it stays inside.
+  auto take_path = [](const YAML::Node& n, const std::string& key, std::string& into) {
+    into = n.Scalar();
+    if (auto bad = outside_repo(key, into)) throw YAML::ParserException(n.Mark(), *bad);
+  };
   try {
     if (auto cad = root["cadence"]) {
       if (cad["start"]) {
@@ -280,7 +327,7 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
         auto r = revs[std::string(kind_name(k))];
         if (!r) continue;
         ReviewConfig& rc = c.reviews[k];
-        if (r["path"]) rc.path = r["path"].Scalar();
+        if (r["path"]) take_path(r["path"], fmt::format("reviews.{}.path", kind_name(k)), rc.path);
         if (r["day"]) rc.day = r["day"].Scalar();
         if (r["time"]) rc.time = r["time"].Scalar();
         if (r["chair"]) rc.chair = r["chair"].Scalar();
@@ -291,12 +338,12 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
       }
     }
     if (auto b = root["backlog"]) {
-      if (b["path"]) c.backlog_path = b["path"].Scalar();
+      if (b["path"]) take_path(b["path"], "backlog.path", c.backlog_path);
       if (b["id_prefix"]) c.backlog_prefix = b["id_prefix"].Scalar();
-      if (b["archive"]) c.backlog_archive = b["archive"].Scalar();
+      if (b["archive"]) take_path(b["archive"], "backlog.archive", c.backlog_archive);
     }
     if (auto r = root["risk_register"]) {
-      if (r["path"]) c.risk_path = r["path"].Scalar();
+      if (r["path"]) take_path(r["path"], "risk_register.path", c.risk_path);
       if (r["stale_days"]) c.risk_stale_days = r["stale_days"].as<int>();
     }
     if (root["owners"]) c.owners = strings(root["owners"]);

@@ -152,7 +152,7 @@ class Reader {
         remember(anchor_of(reinterpret_cast<const char*>(event_->data.scalar.anchor)), out);
         return true;
       case YAML_ALIAS_EVENT:
-        return resolve(out);
+        return resolve(&out);
       case YAML_SEQUENCE_START_EVENT:
         return read_sequence(out);
       case YAML_MAPPING_START_EVENT: {
@@ -213,11 +213,9 @@ class Reader {
           if (!read_node(n)) return false;
           break;
         }
-        case YAML_ALIAS_EVENT: {
-          Node n;
-          if (!resolve(n)) return false;
+        case YAML_ALIAS_EVENT:
+          if (!resolve(nullptr)) return false;
           break;
-        }
         default:
           return unexpected();
       }
@@ -238,8 +236,10 @@ class Reader {
     if (!anchor.empty()) anchors_[anchor] = n;  // a redefined anchor replaces the earlier one
   }
 
-  // An alias reads as the anchored node, position included.
-  bool resolve(Node& out) {
+  // An alias reads as the anchored node, position included (into `out`, when the value is kept).
+  // Each use costs the node's values against a budget: aliases of a long list, used many times,
+  // would otherwise copy it each time (quadratic), or exponentially when nested.
+  bool resolve(Node* out) {
     const auto it = anchors_.find(reinterpret_cast<const char*>(event_->data.alias.anchor));
     if (it == anchors_.end()) {
       error_ = fmt::format("the referenced anchor '{}' is not defined",
@@ -247,7 +247,13 @@ class Reader {
       error_byte_ = byte_offset(event_->start_mark.index);
       return false;
     }
-    out = it->second;
+    alias_values_ += 1 + it->second.sequence.size();
+    if (alias_values_ > kMaxAliasValues) {
+      error_ = fmt::format("aliases expand to more than {} values; write the values out instead", kMaxAliasValues);
+      error_byte_ = byte_offset(event_->start_mark.index);
+      return false;
+    }
+    if (out) *out = it->second;
     return true;
   }
 
@@ -315,6 +321,8 @@ class Reader {
   std::string error_;
   size_t error_byte_ = 0;
   static constexpr int kMaxDepth = 1000;
+  static constexpr size_t kMaxAliasValues = 100'000;
+  size_t alias_values_ = 0;  // values the aliases read so far stand for
   int depth_ = 0;  // collections open at the current event
 };
 

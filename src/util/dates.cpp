@@ -114,7 +114,12 @@ Result<Instant> parse_timestamp(std::string_view s, const std::string& tz) {
               std::chrono::seconds{sec};
   if (off != "Z") {
     const std::string digits = off.substr(1, 2) + off.substr(off.size() - 2);
-    const int shift = to_int(digits.substr(0, 2)) * 60 + to_int(digits.substr(2, 2));
+    const int hours = to_int(digits.substr(0, 2));
+    const int minutes = to_int(digits.substr(2, 2));
+    // Real offsets run from -12:00 to +14:00.
+    if (hours > 14 || minutes > 59 || (hours == 14 && minutes > 0))
+      return Error{fmt::format("invalid timestamp '{}': UTC offset {} out of range (-12:00 to +14:00)", s, off)};
+    const int shift = hours * 60 + minutes;
     t -= std::chrono::minutes{off[0] == '+' ? shift : -shift};
   }
   return t;

@@ -128,6 +128,30 @@ TEST_CASE("front matter: deep nesting is an error, quickly") {
   CHECK(ok.fields.at("y").scalar == "1");
 }
 
+TEST_CASE("front matter: aliases cost what they stand for, within a bound") {
+  // A 1,000-item list used 1,000 times: a million values, refused at once, where it crosses.
+  std::string yaml = "l: &l [";
+  for (int i = 0; i < 1000; ++i) yaml += (i ? ",x" : "x");
+  yaml += "]\n";
+  for (int i = 0; i < 1000; ++i) yaml += "k" + std::to_string(i) + ": *l\n";
+  const auto big = libyaml(yaml);
+  REQUIRE(big.error);
+  CHECK(*big.error == "aliases expand to more than 100000 values; write the values out instead");
+  CHECK(big.error_pos.line == 3 + 99);  // the YAML starts on line 2; the 100th alias (1,001 each) crosses
+  // Nested lists are read as Other, but their aliases still count ("billion laughs").
+  const auto laughs = libyaml("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+                              "c: [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n");
+  CHECK_FALSE(laughs.error);
+  // A few aliases are fine and read as their anchors.
+  const auto few = libyaml("a: &a [x, y]\nb: *a\n");
+  REQUIRE_FALSE(few.error);
+  CHECK(few.fields.at("b").sequence == std::vector<std::string>{"x", "y"});
+  // A self-reference is an undefined anchor in this reader: the node is not complete yet.
+  const auto self = libyaml("x: &a [*a]\n");
+  REQUIRE(self.error);
+  CHECK(*self.error == "the referenced anchor 'a' is not defined");
+}
+
 TEST_CASE("front matter: BOM and CRLF around the YAML read like LF") {
   const auto lf = parse_document("m.md", "---\ndate: 2026-11-24\nparticipants:\n  - \"@a\"\nchair:\n---\n# T\n");
   const auto crlf = parse_document(
