@@ -9,19 +9,33 @@
 #include <sstream>
 
 #include "cli/invocation.h"
+#include "util/file_read.h"
 #include "util/fs.h"
 
 namespace opslint {
 
 namespace {
 
-// The configuration file at `path`, parsed and checked; `label` names it in messages.
-Result<Config> read_config(const std::string& path, const std::string& label) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Fatal{fmt::format("cannot read config file '{}'", label)};
-  std::stringstream buf;
-  buf << in.rdbuf();
-  return parse_config(buf.str(), label);
+// A configuration file is a few KiB; a larger one is a mistake (a log pasted over it, /dev/zero).
+constexpr uint64_t kMaxConfigBytes = 1 << 20;
+
+// The configuration file at `path`, parsed and checked; `label` names it in messages. The default
+// .opslint.yaml (`below_root` set) is read like a linted file: not through a link out of the
+// repository. nullopt: the default file is absent (an explicit --config must exist).
+std::optional<Result<Config>> read_config(const std::string& path, const std::string& label,
+                                          const std::string& below_root) {
+  const FileRead r = below_root.empty() ? read_file(path, kMaxConfigBytes)
+                                        : RootFolder(below_root).read(".opslint.yaml", kMaxConfigBytes);
+  switch (r.status) {
+    case FileRead::Status::Read: return parse_config(r.bytes, label);
+    case FileRead::Status::Missing:
+      if (!below_root.empty()) return std::nullopt;
+      throw Fatal{fmt::format("config file '{}' does not exist", label)};
+    case FileRead::Status::TooLarge:
+      throw Fatal{fmt::format("config file '{}' is larger than {} bytes", label, kMaxConfigBytes)};
+    case FileRead::Status::Refused: break;
+  }
+  throw Fatal{fmt::format("config file '{}' {}", label, r.reason)};
 }
 
 // The configuration file read_config_ahead() guessed, and what reading it gave (nothing when it
@@ -29,6 +43,7 @@ Result<Config> read_config(const std::string& path, const std::string& label) {
 struct ConfigAhead {
   std::string path;
   std::string label;
+  std::string below_root;
   std::future<std::optional<Result<Config>>> result;
 };
 ConfigAhead& config_ahead() {
@@ -59,12 +74,16 @@ std::packaged_task<void()> read_config_ahead(const Invocation& inv) {
     while (root.size() > 1 && root.back() == '/') root.pop_back();
     ahead.path = root + "/.opslint.yaml";
     ahead.label = ".opslint.yaml";
+    ahead.below_root = root;
   }
+  // A problem is left for open_workspace() to report, if this guess was the file it wants.
   std::packaged_task<std::optional<Result<Config>>()> read(
-      [path = ahead.path, label = ahead.label]() -> std::optional<Result<Config>> {
-        std::error_code ec;
-        if (!fs::is_regular_file(path, ec)) return std::nullopt;
-        return read_config(path, label);
+      [path = ahead.path, label = ahead.label, root = ahead.below_root]() -> std::optional<Result<Config>> {
+        try {
+          return read_config(path, label, root);
+        } catch (const Fatal&) {
+          return std::nullopt;
+        }
       });
   ahead.result = read.get_future();
   return std::packaged_task<void()>(std::move(read));
@@ -74,21 +93,14 @@ Workspace open_workspace(const Invocation& inv, const std::function<void(const R
   Workspace ws{locate_repo(inv.repo), default_config()};
   if (with_repo) with_repo(ws.location);
   namespace fs = std::filesystem;
-  std::string path;
-  std::string label;
-  if (inv.config) {
-    path = *inv.config;
-    label = *inv.config;
-    if (!fs::is_regular_file(path)) throw Fatal{fmt::format("config file '{}' does not exist", path)};
-  } else {
-    path = ws.location.root + "/.opslint.yaml";
-    label = ".opslint.yaml";
-    if (!fs::exists(path)) return ws;
-  }
-  auto ahead = take_config_ahead(path, label);
-  auto cfg = ahead ? std::move(*ahead) : read_config(path, label);
-  if (!cfg) throw Fatal{cfg.error()};
-  ws.config = std::move(*cfg);
+  const std::string path = inv.config ? *inv.config : ws.location.root + "/.opslint.yaml";
+  const std::string label = inv.config ? *inv.config : ".opslint.yaml";
+  const std::string below_root = inv.config ? "" : ws.location.root;
+  auto cfg = take_config_ahead(path, label);
+  if (!cfg) cfg = read_config(path, label, below_root);
+  if (!cfg) return ws;
+  if (!*cfg) throw Fatal{cfg->error()};
+  ws.config = std::move(**cfg);
   return ws;
 }
 

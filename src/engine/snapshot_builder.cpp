@@ -68,6 +68,10 @@ ParsedFile parse_file(const std::string& path, Role role, const std::string& per
     const std::string& period;
   } job{path, role, period};
   ParsedFile out;
+  if (!blob.refused.empty()) {
+    out.unreadable = UnreadableFile{job.path, "file " + blob.refused, {0, 0}};
+    return out;
+  }
   if (blob.truncated) {
     out.unreadable = UnreadableFile{job.path,
                                     fmt::format("file is {} bytes, over the limit of {} (limits.max_file_bytes)",

@@ -2,11 +2,6 @@
 #include "git/source.h"
 
 #include <filesystem>
-#include <cerrno>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace opslint {
 
@@ -37,40 +32,28 @@ std::vector<std::string> WorktreeSource::list(const std::string& dir) const {
       it.disable_recursion_pending();
       continue;
     }
-    // Symlinks are not followed: in git they are blobs holding a target, not files to lint.
-    if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
+    // Everything that stands where a file could is listed, so that a period file that is a FIFO,
+    // a link out of the repository or a folder named like one is refused by read() (OPS001)
+    // rather than taken for missing; links to folders are not walked into.
+    if (it->is_directory(ec)) {
+      if (it->is_symlink(ec) || it->path().extension() != ".md") continue;
+      it.disable_recursion_pending();
+    }
     out.push_back(it->path().generic_string().substr(strip));
   }
   return out;
 }
 
 std::optional<Blob> WorktreeSource::read(const std::string& path, uint64_t limit) const {
-  const fs::path p = fs::path(root_) / path;
-  // One open and one fstat per file. O_NONBLOCK: opening a FIFO must not wait for a writer (it is
-  // then refused as not a regular file); it changes nothing for regular files.
-  const int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return std::nullopt;
-  struct FdCloser {
-    int fd;
-    ~FdCloser() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  FileRead r = folder_.read(path, limit);
   Blob b;
-  b.size = static_cast<uint64_t>(st.st_size);
-  if (b.size > limit) {
-    b.truncated = true;
-    return b;
+  b.size = r.size;
+  switch (r.status) {
+    case FileRead::Status::Missing: return std::nullopt;
+    case FileRead::Status::Read: b.bytes = std::move(r.bytes); break;
+    case FileRead::Status::TooLarge: b.truncated = true; break;
+    case FileRead::Status::Refused: b.refused = std::move(r.reason); break;
   }
-  b.bytes.resize(b.size);
-  size_t done = 0;
-  while (done < b.bytes.size()) {
-    const ssize_t n = ::read(fd, b.bytes.data() + done, b.bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  b.bytes.resize(done);
   return b;
 }
 

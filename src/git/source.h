@@ -6,12 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "util/file_read.h"
+
 namespace opslint {
 
 struct Blob {
   uint64_t size = 0;
   std::string bytes;  // empty when size exceeded the read limit
   bool truncated = false;
+  std::string refused;  // set when the file is there but cannot be read: why (a FIFO, a link out, ...)
 };
 
 class Source {
@@ -21,7 +24,8 @@ class Source {
   virtual std::string label() const = 0;
   // Files (repo-relative, '/'-separated) anywhere below `dir`.
   virtual std::vector<std::string> list(const std::string& dir) const = 0;
-  // nullopt when the file does not exist; bytes are left out when the file exceeds `limit`.
+  // nullopt when the file does not exist; bytes are left out when the file exceeds `limit`, and
+  // `refused` says why when something stands there that cannot be read.
   virtual std::optional<Blob> read(const std::string& path, uint64_t limit) const = 0;
   // A file or folder exists at `path`.
   virtual bool exists(const std::string& path) const = 0;
@@ -63,7 +67,7 @@ class MemorySource final : public Source {
 
 class WorktreeSource final : public Source {
  public:
-  explicit WorktreeSource(std::string root) : root_(std::move(root)) {}
+  explicit WorktreeSource(std::string root) : root_(std::move(root)), folder_(root_) {}
   std::string label() const override { return "worktree"; }
   std::vector<std::string> list(const std::string& dir) const override;
   std::optional<Blob> read(const std::string& path, uint64_t limit) const override;
@@ -71,6 +75,7 @@ class WorktreeSource final : public Source {
 
  private:
   std::string root_;
+  RootFolder folder_;
 };
 
 }  // namespace opslint

@@ -3,16 +3,15 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
+#include "util/file_read.h"
 #include "util/resources.h"
 #include "util/text.h"
 
 namespace opslint {
 
 namespace {
+
+constexpr uint64_t kMaxTemplateBytes = 1 << 20;
 
 bool is_name(std::string_view s) {
   if (s.empty()) return false;
@@ -58,16 +57,20 @@ Result<std::string> render_template(const Template& t, const TemplateVars& vars)
 }
 
 Template load_template(const std::string& root, const std::vector<std::string>& candidates) {
-  namespace fs = std::filesystem;
+  const RootFolder repo(root);
   for (const auto& c : candidates) {
     const std::string rel = ".opslint/templates/" + c;
-    const fs::path p = fs::path(root) / rel;
-    std::error_code ec;
-    if (!fs::exists(p, ec)) continue;
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream buf;
-    if (!fs::is_regular_file(p, ec) || !(buf << in.rdbuf())) throw Fatal{fmt::format("cannot read template {}", rel)};
-    return Template{rel, buf.str()};
+    const FileRead r = repo.read(rel, kMaxTemplateBytes);
+    switch (r.status) {
+      case FileRead::Status::Missing: continue;
+      case FileRead::Status::Read:
+        if (r.bytes.find('\0') != std::string::npos || text::invalid_utf8_offset(r.bytes) != std::string::npos)
+          throw Fatal{fmt::format("template {} is not UTF-8 text (it holds a NUL or an invalid byte)", rel)};
+        return Template{rel, r.bytes};
+      case FileRead::Status::TooLarge:
+        throw Fatal{fmt::format("template {} is larger than {} bytes", rel, kMaxTemplateBytes)};
+      case FileRead::Status::Refused: throw Fatal{fmt::format("template {} {}", rel, r.reason)};
+    }
   }
   const std::string builtin = "templates/" + candidates.back();
   const auto bytes = find_resource(builtin);

@@ -31,6 +31,109 @@ same_bytes() { cmp -s "$1" "$2" || problem "$1 changed"; }
 
 # ---- config: aliases, values, paths ----
 
+# cfg_case NAME WANT_MESSAGE: .opslint.yaml written from stdin into a fresh repo; every command that
+# reads it (lint, report, new-week, rules) exits 2 with WANT_MESSAGE, quickly, and changes nothing.
+cfg_case() {
+  local name=$1 want=$2 repo cmd
+  repo=$(fresh cfg)
+  cat > "$repo/.opslint.yaml"
+  for cmd in lint report new-week rules; do
+    if [[ $cmd == rules ]]; then
+      bounded "$BIN" --no-color --repo "$repo" rules
+    else
+      bounded "$BIN" --no-color --repo "$repo" "$cmd" --now "$NOW"
+    fi
+    [[ $RC == 2 ]] || problem "$cmd: exit $RC, want 2"
+    [[ $OUT == *"$want"* ]] || problem "$cmd: output lacks '$want':"$'\n'"$(show "$OUT")"
+  done
+  [[ -z $(git -C "$repo" status --porcelain -- ops) ]] || problem "files written under ops/"
+  finish "config: $name"
+}
+cfg_case "self-referencing alias" \
+  ".opslint.yaml:1:8: the alias '*a' refers to a node that contains it (a recursive alias)" < <(printf 'x: &a [*a]\n')
+cfg_case "self-referencing owners" "1:19: the alias '*a' refers" < <(printf 'owners: &a ["@x", *a]\n')
+cfg_case "self-referencing rules" "1:20: the alias '*a' refers" < <(printf 'rules: &a {OPS301: *a}\n')
+laughs() {
+  printf 'a: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol]\n'
+  local c p=a
+  for c in b c d e f g h i j; do
+    printf '%s: &%s [*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s,*%s]\n' "$c" "$c" "$p" "$p" "$p" "$p" "$p" "$p" "$p" "$p" "$p"
+    p=$c
+  done
+}
+cfg_case "billion laughs" "the configuration expands to more than 100000 nodes" < <(laughs)
+cfg_case "integer past the maximum" \
+  ".opslint.yaml:1:23: 'publish_within_hours': 2147483648 is more than the maximum 8784" < <(printf 'publish_within_hours: 2147483648\n')
+cfg_case "number out of range" \
+  ".opslint.yaml:1:29: the number 1e400 is out of range" < <(printf 'reviews: {weekly: {timebox: 1e400}}\n')
+cfg_case "NUL byte" ".opslint.yaml:2:1: the configuration holds a NUL byte" < <(printf 'owners: ["@a"]\n\0\n')
+cfg_case "invalid UTF-8" ".opslint.yaml:1:13: the configuration is not valid UTF-8" < <(printf 'owners: ["@a\xff"]\n')
+cfg_case "second document" ".opslint.yaml:2:1: a second YAML document" < <(printf 'a: 1\n---\nb: 2\n')
+cfg_case "path out of the repository" \
+  "'backlog.path': '../../etc/passwd' leaves the repository" < <(printf 'backlog: {path: ../../etc/passwd}\n')
+
+repo=$(fresh cfgfile)
+rm -f "$repo/.opslint.yaml" && mkdir "$repo/.opslint.yaml"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 2; out_has "config file '.opslint.yaml' is a folder, not a file"
+finish "config: .opslint.yaml that is a folder"
+bounded "$BIN" --no-color --repo "$TEMPLATE" --config /dev/zero lint --now "$NOW"
+rc_is 2; out_has "config file '/dev/zero' is a device, not a regular file"
+finish "config: --config /dev/zero"
+rmdir "$repo/.opslint.yaml" && ln -s /etc/passwd "$repo/.opslint.yaml"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 2; out_has "config file '.opslint.yaml' is a symbolic link that leads outside the repository (to /etc/passwd)"
+finish "config: .opslint.yaml linked out of the repository"
+bounded "$BIN" --no-color --repo "$TEMPLATE" lint --now 2026-11-25T12:00+99:00
+rc_is 2; out_has "UTC offset +99:00 out of range"
+finish "config: --now with an impossible UTC offset"
+
+# Files that stand where a record should but cannot be read: OPS001 with the reason, never "missing".
+repo=$(fresh unreadable)
+mv "$repo/$W/2026-48/minutes.md" "$WORK/minutes-48.md"
+mkfifo "$repo/$W/2026-48/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1; out_has "$W/2026-48/minutes.md:0:0: error: file is a FIFO (named pipe), not a regular file"; out_lacks OPS102
+rm "$repo/$W/2026-48/minutes.md" && mkdir "$repo/$W/2026-48/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1; out_has "$W/2026-48/minutes.md:0:0: error: file is a folder, not a file"; out_lacks OPS102
+rmdir "$repo/$W/2026-48/minutes.md" && ln -s "$WORK/minutes-48.md" "$repo/$W/2026-48/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1; out_has "minutes.md:0:0: error: file is a symbolic link that leads outside the repository"; out_lacks OPS102
+rm "$repo/$W/2026-48/minutes.md" && ln -s nowhere.md "$repo/$W/2026-48/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1; out_has "minutes.md:0:0: error: file is a symbolic link to nothing"
+rm "$repo/$W/2026-48/minutes.md" && cp "$WORK/minutes-48.md" "$repo/docs/m48.md" &&
+  ln -s ../../../../docs/m48.md "$repo/$W/2026-48/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+out_lacks "OPS001"  # a link that stays inside is followed
+finish "config: period files that are a FIFO, a folder, or links out, to nothing and inside"
+
+repo=$(fresh backlog)
+cp "$repo/docs/operations/IMPROVEMENT_BACKLOG.md" "$WORK/backlog.md"
+ln -sf "$WORK/backlog.md" "$repo/docs/operations/IMPROVEMENT_BACKLOG.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1; out_has "docs/operations/IMPROVEMENT_BACKLOG.md:0:0: error: file is a symbolic link that leads outside"
+mkdir -p "$repo/.opslint/templates/weekly" && printf '# Weekly\n' > "$WORK/t.md"
+ln -s "$WORK/t.md" "$repo/.opslint/templates/weekly/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" new-week --week 2026-50 --now "$NOW"
+rc_is 2; out_has "template .opslint/templates/weekly/minutes.md is a symbolic link that leads outside the repository"
+that "[[ ! -e $repo/$W/2026-50 ]]"
+finish "config: backlog and template linked out of the repository are refused"
+
+# Front matter: a long list aliased many times is refused at once, not copied each time.
+repo=$(fresh frontmatter)
+{
+  printf -- '---\nl: &l ['
+  for i in $(seq 1 2000); do printf 'x%d,' "$i"; done
+  printf 'y]\n'
+  for i in $(seq 1 3000); do printf 'k%d: *l\n' "$i"; done
+  printf -- '---\n# Weekly Ops Review\n'
+} > "$repo/$W/2026-48/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1; out_has "aliases expand to more than 100000 values"
+finish "config: front matter aliases are bounded"
+
 # ---- config: end ----
 
 # ---- writers: output targets, scaffolds, locks, temp files, stdout ----
