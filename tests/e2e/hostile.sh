@@ -150,6 +150,73 @@ finish "config: front matter aliases are bounded"
 
 # ---- categories that held: nesting, tables, binary files, caches ----
 
+# held NAME REPO: lint of REPO in JSON and text stays within the limits, the JSON parses.
+held() {
+  local name=$1 repo=$2
+  bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --format json
+  printf '%s' "$OUT" | python3 -c 'import json,sys; json.load(sys.stdin)' 2>/dev/null || problem "$name: JSON does not parse"
+  bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"  # OUT: the text, for the caller's checks
+}
+M48=$W/2026-48/minutes.md
+
+repo=$(fresh nesting)
+{ head -c 200000 /dev/zero | tr '\0' '>'; printf ' deep\n'; } >> "$repo/$M48"
+held nesting "$repo"
+{ for i in $(seq 0 3000); do printf '%*s- item\n' $((i * 2)) ''; done; } >> "$repo/$M48"
+held nesting "$repo"
+printf -- '---\nx: %s\n---\n' "$(head -c 50000 /dev/zero | tr '\0' '[')" > "$repo/$W/2026-47/minutes.md"
+held nesting "$repo"
+out_has "OPS002"
+finish "categories: deep nesting in Markdown and front matter"
+
+repo=$(fresh tables)
+{ printf '\n| a |'; head -c 20000 /dev/zero | tr '\0' '|'; printf '\n'; } >> "$repo/$M48"
+held wide "$repo"
+out_has "table cell separators, over the limit"
+cp "$TEMPLATE/$M48" "$repo/$M48"
+{ printf '\n| ID | Action |\n|---|---|\n'; for i in $(seq 1 20000); do printf '| A%d | x |\n' "$i"; done; } >> "$repo/$M48"
+held long "$repo"
+finish "categories: huge tables (wide and long)"
+
+repo=$(fresh binary)
+head -c 65536 /dev/urandom > "$repo/$M48"
+printf '\xff\xfe#\x00 \x00W\x00' > "$repo/$W/2026-47/minutes.md"
+head -c 5000000 /dev/zero > "$repo/docs/operations/IMPROVEMENT_BACKLOG.md"
+held binary "$repo"
+rc_is 1
+out_has "2026-47/minutes.md:1:4: error: file holds NUL bytes"
+out_has "over the limit of 4194304 (limits.max_file_bytes)"
+finish "categories: binary, UTF-16 and oversize files"
+
+repo=$(fresh caches)
+"$BIN" --no-color --repo "$repo" lint --now "$NOW" > "$WORK/fresh.txt" 2>&1
+for damage in truncate random empty; do
+  while IFS= read -r -d '' f; do
+    case $damage in
+      truncate) head -c $(($(stat -c %s "$f") / 2)) "$f" > "$f.t" && mv "$f.t" "$f" ;;
+      random) head -c "$(stat -c %s "$f")" /dev/urandom > "$f" ;;
+      empty) : > "$f" ;;
+    esac
+  done < <(find "$repo/.git/opslint" -type f -print0)
+  bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+  [[ $OUT == "$(cat "$WORK/fresh.txt")" ]] || problem "$damage caches: output differs"$'\n'"$(show "$OUT")"
+  "$BIN" --no-color --repo "$repo" lint --now "$NOW" > /dev/null 2>&1  # rebuilds them
+done
+finish "categories: damaged caches are misses"
+
+# A full disk: caches cannot be written, the lint still answers; a scaffold fails whole.
+if mkdir -p "$WORK/full" && mount -t tmpfs -o size=2m tmpfs "$WORK/full" 2>/dev/null; then
+  cp -R "$TEMPLATE" "$WORK/full/repo"
+  head -c 4m /dev/zero > "$WORK/full/filler" 2>/dev/null
+  bounded "$BIN" --no-color --repo "$WORK/full/repo" lint --now "$NOW"
+  [[ $RC == 0 && $OUT == *"no findings"* ]] || problem "lint on a full disk:"$'\n'"$(show "$OUT")"
+  bounded "$BIN" --no-color --repo "$WORK/full/repo" new-week --week 2026-50 --now "$NOW"
+  rc_is 2
+  that "[[ ! -e $WORK/full/repo/$W/2026-50/minutes.md || -e $WORK/full/repo/$W/2026-50/actions.md ]]"
+  umount "$WORK/full"
+  finish "categories: a full disk"
+fi
+
 # ---- categories: end ----
 
 summary
