@@ -40,7 +40,7 @@ _opslint() {
   case $command in
     "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
     lint)
-      opts="--staged --rev --range --format --output --fail-level --now --no-history --strict-history --baseline --help"
+      opts="--staged --rev --range --all --format --output --fail-level --now --no-history --strict-history --baseline --help"
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
         return

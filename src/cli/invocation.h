@@ -29,6 +29,7 @@ struct Invocation {
   bool staged = false;
   std::optional<std::string> rev;
   std::optional<std::string> range;
+  bool all = false;                     // --staged, --range: every finding counts, not only the change's
   std::optional<std::string> baseline;  // lint --baseline FILE
 
   // report (also uses format, output, now)

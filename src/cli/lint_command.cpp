@@ -14,8 +14,10 @@
 #include "cli/lint_run.h"
 #include "engine/baseline.h"
 #include "engine/check_memo.h"
+#include "engine/gate.h"
 #include "engine/lint.h"
 #include "engine/snapshot_builder.h"
+#include "git/change_scope.h"
 #include "git/git_source.h"
 #include "git/history.h"
 #include "git/parse_cache.h"
@@ -46,15 +48,6 @@ std::vector<std::string> repo_relative(const std::vector<std::string>& paths, co
     out.push_back(r == "." ? "" : r);
   }
   return out;
-}
-
-// Findings about a missing file (line 0) belong to the folder that should hold it.
-bool changed_folder(const std::string& file, const std::set<std::string>& changed) {
-  const size_t slash = file.rfind('/');
-  if (slash == std::string::npos) return false;
-  const std::string folder = file.substr(0, slash + 1);
-  auto it = changed.lower_bound(folder);
-  return it != changed.end() && it->starts_with(folder);
 }
 
 bool under(const std::string& file, const std::vector<std::string>& prefixes) {
@@ -122,34 +115,51 @@ Invocation with_pre_commit_range(const Invocation& given) {
 
 }  // namespace
 
-std::unique_ptr<Source> open_index_early(const Invocation& inv, const RepoLocation& location) {
+std::unique_ptr<GitSource> open_index_early(const Invocation& inv, const RepoLocation& location) {
   if (!inv.staged || !location.repo || location.bare) return nullptr;
   return GitSource::from_index(location.repo.get());
 }
 
-LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Source> index) {
+LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<GitSource> index) {
   const Instant now = resolve_now(inv, ws.config);
   const auto narrow = repo_relative(inv.paths, ws.location.root);
+  git_repository* repo = ws.location.repo.get();
   // The source: the working tree, the index, a commit, or the HEAD side of a range.
   std::unique_ptr<Source> source;
   const GitSource* commit_source = nullptr;      // --rev, --range: the linted commit
   std::optional<git_oid> range_base;             // --range: the merge base
-  std::optional<std::set<std::string>> changed;  // --range: only these files are reported
+  std::optional<std::set<std::string>> changed;  // --range: the files the range changes
+  // A gate (--staged, --range) judges the change: what it touches, and the side before it.
+  std::unique_ptr<ChangeScope> scope;
+  std::function<std::shared_ptr<const Source>()> base_source;
   const bool from_git = inv.staged || inv.rev || inv.range;
   if (from_git && !ws.location.repo)
     throw Fatal{fmt::format("{} needs a git repository; {} is not one",
                             inv.staged ? "--staged" : inv.rev ? "--rev" : "--range", ws.location.root)};
   if (inv.staged) {
     if (ws.location.bare) throw Fatal{"a bare repository has no index to lint; use --rev"};
-    source = index ? std::move(index) : GitSource::from_index(ws.location.repo.get());
+    if (!index) index = GitSource::from_index(repo);
+    if (!inv.all) {
+      scope = std::make_unique<StagedScope>(repo, *index);
+      // The history rules report only what the staged version does (HEAD is its range's base).
+      if (git_oid head; git_reference_name_to_id(&head, repo, "HEAD") == 0) {
+        range_base = head;
+        base_source = [repo] { return std::shared_ptr<const Source>(GitSource::from_revision(repo, "HEAD")); };
+      }
+    }
+    source = std::move(index);
   } else if (inv.rev) {
-    auto rev = GitSource::from_revision(ws.location.repo.get(), *inv.rev);
+    auto rev = GitSource::from_revision(repo, *inv.rev);
     commit_source = rev.get();
     source = std::move(rev);
   } else if (inv.range) {
-    auto sides = range_sources(ws.location.repo.get(), *inv.range);
+    auto sides = range_sources(repo, *inv.range);
     changed = sides.head->changed_since(*sides.base);
-    range_base = *sides.base->commit_id();
+    if (!inv.all) {
+      range_base = *sides.base->commit_id();
+      scope = std::make_unique<PathSetScope>(*changed);
+      base_source = [base = std::shared_ptr<const Source>(std::move(sides.base))] { return base; };
+    }
     commit_source = sides.head.get();
     source = std::move(sides.head);
   } else {
@@ -198,16 +208,26 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<So
     trace::note(fmt::format("records: {} of {} deferred files loaded", deferred - snap.deferred.size(), deferred));
     memo->flush();
   }
-  std::erase_if(findings, [&](const Finding& f) {
-    if (f.rule == "OPS500") return false;
-    if (!under(f.file, narrow)) return true;
-    // History findings of a range are already limited to the range's commits.
-    const RuleInfo* r = find_rule(f.rule);
-    if (r && r->history) return false;
-    return changed && !changed->count(f.file) && !changed_folder(f.file, *changed);
-  });
+  std::erase_if(findings, [&](const Finding& f) { return f.rule != "OPS500" && !under(f.file, narrow); });
 
-  LintRun out{std::move(findings), RunInfo{snap.source, snap.file_count, false}};
+  LintRun out{{}, RunInfo{snap.source, snap.file_count, false}};
+  if (scope) {
+    GateInput gate{*scope, {}, scope->touches(".opslint.yaml")};
+    // The base's static findings, for cross-file findings in files the change left alone.
+    gate.base_fingerprints = [&] {
+      std::set<std::string> prints;
+      const std::shared_ptr<const Source> base = base_source ? base_source() : nullptr;
+      if (!base) return prints;
+      const Snapshot before = build_snapshot(*base, ws.config, nullptr, false);
+      LintOptions base_opts;
+      base_opts.now = now;
+      for (const Finding& f : lint(before, ws.config, std::move(base_opts))) prints.insert(fingerprint(f));
+      return prints;
+    };
+    out.run.outside_change = keep_what_the_change_caused(findings, gate);
+    out.run.outside_command = inv.staged ? "opslint lint --staged --all" : "opslint lint --range " + *inv.range + " --all";
+  }
+  out.findings = std::move(findings);
   // The files linted, narrowed like the findings (JUnit lists them as testcases).
   auto linted = [&](const std::string& path) {
     if (under(path, narrow) && (!changed || changed->count(path))) out.run.paths.push_back(path);
@@ -225,7 +245,7 @@ int run_lint(const Invocation& given) {
   // Kept until exit: freeing the repository's caches (pack windows, delta bases, the object
   // cache) one by one costs ~2 ms of the run's end, and the OS takes the pages back anyway.
   // The index (--staged) is read while the start-up thread reads the configuration.
-  std::unique_ptr<Source> index;
+  std::unique_ptr<GitSource> index;
   const Workspace& ws = keep_until_exit(
       open_workspace(inv, [&](const RepoLocation& location) { index = open_index_early(inv, location); }));
   trace::mark("workspace opened");

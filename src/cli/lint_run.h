@@ -6,6 +6,7 @@
 
 #include "cli/invocation.h"
 #include "engine/baseline.h"
+#include "git/git_source.h"
 #include "git/source.h"
 #include "model/finding.h"
 #include "output/format.h"
@@ -13,19 +14,20 @@
 namespace opslint {
 
 struct LintRun {
-  std::vector<Finding> findings;  // sorted, suppressions applied, narrowed to PATHs and --range
+  std::vector<Finding> findings;  // sorted, suppressions applied, narrowed to PATHs and to the change
   RunInfo run;
 };
 
 // Reads the source the invocation names (working tree, --staged, --rev, --range), runs the static
-// and history checks, and narrows the findings. `index`: the index `--staged` reads, when
-// open_index_early() opened it.
-LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Source> index = nullptr);
+// and history checks, and narrows the findings: to PATHs, and with --staged or --range (unless
+// --all) to what the change caused (engine/gate.h; the rest is counted in run.outside_change).
+// `index`: the index `--staged` reads, when open_index_early() opened it.
+LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<GitSource> index = nullptr);
 
 // For `--staged` in a repository with an index: the index, read while the start-up thread still
 // reads the configuration (open_workspace's `with_repo`); otherwise nothing, and lint_repo()
 // reports what is wrong.
-std::unique_ptr<Source> open_index_early(const Invocation& inv, const RepoLocation& location);
+std::unique_ptr<GitSource> open_index_early(const Invocation& inv, const RepoLocation& location);
 
 // The baseline file at `path` (for `lint --baseline`); missing, unreadable or malformed is Fatal.
 Baseline read_baseline(const std::string& path);

@@ -15,6 +15,7 @@ using GitDeleter = Deleter<T, Free>;
 using Repository = std::unique_ptr<git_repository, GitDeleter<git_repository, git_repository_free>>;
 using Index = std::unique_ptr<git_index, GitDeleter<git_index, git_index_free>>;
 using Tree = std::unique_ptr<git_tree, GitDeleter<git_tree, git_tree_free>>;
+using TreeEntry = std::unique_ptr<git_tree_entry, GitDeleter<git_tree_entry, git_tree_entry_free>>;
 using Commit = std::unique_ptr<git_commit, GitDeleter<git_commit, git_commit_free>>;
 using Object = std::unique_ptr<git_object, GitDeleter<git_object, git_object_free>>;
 using GitBlob = std::unique_ptr<git_blob, GitDeleter<git_blob, git_blob_free>>;

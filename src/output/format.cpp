@@ -52,6 +52,9 @@ std::string format_text(const std::vector<Finding>& findings, const RunInfo& run
   else
     out += fmt::format("opslint: {}, {}, {} in {}{}\n", plural(c.error, "error"), plural(c.warning, "warning"),
                        fmt::format("{} info", c.info), plural(run.files, "file"), hidden);
+  if (run.outside_change)
+    out += fmt::format("opslint: {} outside this change, not counted; `{}` shows them\n",
+                       plural(run.outside_change, "finding"), run.outside_command);
   return out;
 }
 
@@ -78,6 +81,7 @@ std::string format_json(const std::vector<Finding>& findings, const RunInfo& run
   const Counts c = count(findings);
   j["summary"] = {{"error", c.error}, {"warning", c.warning}, {"info", c.info}, {"files", run.files}};
   if (run.baselined) j["summary"]["baselined"] = *run.baselined;
+  if (run.outside_change) j["summary"]["outside_change"] = run.outside_change;
   return j.dump(2) + "\n";
 }
 

@@ -19,6 +19,10 @@ struct RunInfo {
   size_t files = 0;
   bool color = false;
   std::optional<size_t> baselined;  // with --baseline: how many findings the baseline hid
+  // A change-scoped gate (--staged, --range): how many findings lie outside the change (not shown,
+  // not counted), and the command that shows them.
+  size_t outside_change = 0;
+  std::string outside_command;
   std::vector<std::string> paths;   // the files linted, sorted (JUnit has a testcase for each)
 };
 

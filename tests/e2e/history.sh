@@ -417,7 +417,7 @@ lint "$SCRATCH/cached-linked"
 check "cache: a linked worktree's cold run agrees" cmp -s "$SCRATCH/out" "$SCRATCH/par1"
 check "cache: a linked worktree writes the common dir's cache" test -n "$(ls "$R/.git/opslint/history-v1/")"
 rm -rf "$R/.git/opslint"
-lint "$SCRATCH/cached-linked" --staged
+lint "$SCRATCH/cached-linked" --staged --all
 check "cache: a linked worktree's cold --staged run agrees" cmp -s "$SCRATCH/out" "$SCRATCH/par1"
 
 echo "$pass passed, $fail failed"

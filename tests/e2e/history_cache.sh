@@ -43,7 +43,8 @@ all_same() {
   check "$name: worktree" same "$name"
   check "$name: --rev HEAD" same "$name" --rev HEAD
   check "$name: --range HEAD~2..HEAD" same "$name" --range HEAD~2..HEAD
-  check "$name: --staged" same "$name" --staged # last: $SCRATCH/out is the staged run's
+  check "$name: --staged" same "$name" --staged
+  check "$name: --staged --all" same "$name" --staged --all # last: $SCRATCH/out is the whole staged run's
 }
 has() { grep -qF -- "$1" "$SCRATCH/out"; }
 lacks() { ! grep -qF -- "$1" "$SCRATCH/out"; }
