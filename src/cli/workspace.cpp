@@ -103,7 +103,7 @@ Instant resolve_now(const Invocation& inv, const Config& cfg) {
 }
 
 void emit(const Invocation& inv, const std::string& text) {
-  if (!inv.output) {
+  if (!inv.output || *inv.output == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     std::fflush(stdout);
     return;
