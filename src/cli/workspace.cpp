@@ -10,6 +10,7 @@
 
 #include "cli/invocation.h"
 #include "util/fs.h"
+#include "util/std_streams.h"
 
 namespace opslint {
 
@@ -104,8 +105,7 @@ Instant resolve_now(const Invocation& inv, const Config& cfg) {
 
 void emit(const Invocation& inv, const std::string& text) {
   if (!inv.output || *inv.output == "-") {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
+    write_stdout(text);
     return;
   }
   namespace fs = std::filesystem;
