@@ -42,10 +42,11 @@ std::string display(const std::string& root, const fs::path& p) {
   return rel.empty() || rel.string().starts_with("..") ? p.string() : rel.generic_string();
 }
 
-// A link on the way out of the repository, as a refusal.
-void refuse_escape(const std::string& root, const fs::path& path) {
+// A link on the way out of the repository, as a refusal: "`what`P is a symbolic link ...`tail`".
+void refuse_escape(const std::string& root, const fs::path& path, const std::string& what = {},
+                   const std::string& tail = "; nothing was written") {
   if (auto err = escapes_root(root, path.string()))
-    throw Fatal{fmt::format("{}; refusing to write through it; nothing was written", *err)};
+    throw Fatal{fmt::format("{}{}; refusing to write through it{}", what, *err, tail)};
 }
 
 void refuse_taken(const std::string& root, const std::vector<PlannedFile>& files,
@@ -106,7 +107,7 @@ bool write_if_missing(const std::string& root, const PlannedFile& file) {
   if (path_taken(root, file.path)) return false;
   const fs::path target = fs::path(root) / file.path;
   const bool in_repo = fs::path(file.path).is_relative();
-  if (in_repo) refuse_escape(root, target.parent_path());
+  if (in_repo) refuse_escape(root, target.parent_path(), fmt::format("cannot write {}: ", file.path), "");
   std::vector<fs::path> made;
   auto err = make_parents(target, made);
   if (!err) err = write_atomic(target.string(), file.text, false, 0644, in_repo ? root : std::string());

@@ -62,6 +62,13 @@ for cmd in "lint --now $NOW --fail-level never" "report --now $NOW"; do
   wait "$reader" || problem "${cmd%% *} --output FIFO: the reader got nothing (timed out)"
   same_bytes "$WORK/fifo.got" "$WORK/fifo.want"
 done
+timeout 5 cat "$WORK/fifo" >"$WORK/fifo.got" &
+reader=$!
+bounded "$BIN" --repo "$wr" baseline --now "$NOW" --output "$WORK/fifo"
+[[ $RC == 0 ]] || problem "baseline --output FIFO: exit $RC, want 0: $(show "$OUT")"
+wait "$reader" || problem "baseline --output FIFO: the reader got nothing (timed out)"
+[[ $(head -c 1 "$WORK/fifo.got") == "{" ]] || problem "baseline --output FIFO: no JSON arrived"
+[[ -p $WORK/fifo ]] || problem "baseline --output FIFO: no longer a FIFO"
 finish "writers: --output to a FIFO writes through it; it stays a FIFO"
 
 printf 'keep me\n' >"$WORK/target.txt"
@@ -137,26 +144,28 @@ left=$(git -C "$killed" status --porcelain --untracked-files=all | grep -F '.ops
 [[ -z $left ]] || problem "left behind after the next runs:"$'\n'"$(show "$left")"
 finish "writers: killed new-week/report runs leave no half period and no temporary files"
 
-# A weekly folder (or a period folder) that is a symbolic link out of the repository.
-for link in "$W" "$W/2026-50"; do
+# A weekly, period or monthly folder, or the backlog's folder, that is a symbolic link out of the
+# repository: refused before anything is created, nothing written outside.
+for case in "$W|new-week --week 2026-50|" "$W/2026-50|new-week --week 2026-50|" \
+  "$W/2026-50|skip --week 2026-50 --rationale Freeze --recovery Next|" \
+  "ops/operations/monthly|new-month --month 2026-12|" \
+  "docs/operations|init|cannot write docs/operations/IMPROVEMENT_BACKLOG.md: "; do
+  IFS='|' read -r link cmd what <<<"$case"
   esc=$(fresh escape)
   outside=$(mktemp -d "$WORK/outside.XXXXXX")
-  if [[ $link == "$W" ]]; then
-    cp -R "$esc/$W/." "$outside/"
-    rm -rf "${esc:?}/$W"
-  fi
+  [[ -d $esc/$link ]] && cp -R "$esc/$link/." "$outside/"
+  [[ $cmd == init ]] && rm -f "$outside"/*.md
+  rm -rf "${esc:?}/$link"
   ln -s "$outside" "$esc/$link"
   before=$(cd "$outside" && find . | LC_ALL=C sort)
-  for cmd in "new-week --week 2026-50" "skip --week 2026-50 --rationale Freeze --recovery Next"; do
-    # shellcheck disable=SC2086
-    bounded "$BIN" --repo "$esc" $cmd --now "$NOW"
-    [[ $RC == 2 ]] || problem "$cmd through $link: exit $RC, want 2"
-    [[ $OUT == *"opslint: error: $link is a symbolic link to $outside, outside the repository; refusing to write through it; nothing was written"* ]] ||
-      problem "$cmd through $link: message: $(show "$OUT")"
-    [[ $(cd "$outside" && find . | LC_ALL=C sort) == "$before" ]] || problem "$cmd through $link wrote outside"
-  done
+  # shellcheck disable=SC2086  # $cmd is words
+  bounded "$BIN" --repo "$esc" $cmd --now "$NOW"
+  [[ $RC == 2 ]] || problem "$cmd through $link: exit $RC, want 2"
+  want="opslint: error: $what$link is a symbolic link to $outside, outside the repository; refusing to write through it"
+  [[ $OUT == *"$want"* ]] || problem "$cmd through $link: message: $(show "$OUT")"
+  [[ $(cd "$outside" && find . | LC_ALL=C sort) == "$before" ]] || problem "$cmd through $link wrote outside"
 done
-finish "writers: a symlinked weekly or period folder leading out of the repo is refused, nothing written"
+finish "writers: a weekly, period, monthly or backlog folder linked out of the repo is refused, nothing written"
 
 # ---- writers: end ----
 
