@@ -111,8 +111,8 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
   const std::string& root = run.ws.location.root;
   const std::string dir = period_folder(run.ws.config, run.period);
   // A review is either held or skipped (OPS105).
-  const Conflict skipped =
-      other_record(dir + "/SKIPPED.md", fmt::format("{} {} was recorded as skipped", kind_name(kind), run.period.name()));
+  const Conflict skipped = other_record(
+      dir + "/SKIPPED.md", fmt::format("{} {} was recorded as skipped", kind_name(kind), run.period.name()));
   refuse_if_taken(root, skipped);
   // Monthly and quarterly minutes carry the period's metrics, which read the history.
   HealthInputs health;
@@ -122,8 +122,7 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
     history = worktree_history(run.ws.location.repo.get(), run.snap, health.now, run.ws.config, health.history_reason);
     if (history) health.history = &*history;
   }
-  return write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health),
-                       skipped);
+  return write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health), skipped);
 }
 
 std::string shown(const std::string& root, const fs::path& p) {
@@ -151,9 +150,8 @@ int run_skip(const Invocation& inv) {
       dir + "/minutes.md",
       fmt::format("{} {} was held; a review is either held or skipped", kind_name(kind), run.period.name()));
   refuse_if_taken(root, held);
-  return write_or_show(inv, root,
-                       plan_skip(root, run.ws.config, run.period, run.today, run.snap, inv.rationale, inv.recovery),
-                       held);
+  return write_or_show(
+      inv, root, plan_skip(root, run.ws.config, run.period, run.today, run.snap, inv.rationale, inv.recovery), held);
 }
 
 int run_init(const Invocation& inv) {

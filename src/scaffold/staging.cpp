@@ -58,7 +58,8 @@ std::optional<std::string> make_stage(const fs::path& folder, fs::path& out) {
 }
 
 bool same_file(const fs::path& a, const fs::path& b) {
-  struct stat sa {}, sb {};
+  struct stat sa {};
+  struct stat sb {};
   return ::lstat(a.c_str(), &sa) == 0 && ::lstat(b.c_str(), &sb) == 0 && sa.st_ino == sb.st_ino &&
          sa.st_dev == sb.st_dev;
 }

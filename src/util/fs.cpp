@@ -26,9 +26,8 @@ bool is_temporary_name(std::string_view name) {
   const size_t tail = kTempMark.size() + kTempSuffix;
   if (name.size() < 2 + tail || name[0] != '.') return false;
   if (name.substr(name.size() - tail, kTempMark.size()) != kTempMark) return false;
-  return std::all_of(name.end() - kTempSuffix, name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  });
+  return std::all_of(name.end() - kTempSuffix, name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); });
 }
 
 std::string os_error(const std::string& what) { return what + ": " + std::strerror(errno); }
@@ -86,8 +85,7 @@ std::optional<std::string> write_in_place(const std::string& path, std::string_v
 
 // What is at `path` decides how it is written: nullopt to go through a temporary, else the
 // outcome (in-place write or refusal) as `done`.
-bool decided_by_target(const std::string& path, std::string_view data, bool replace,
-                       std::optional<std::string>& done) {
+bool decided_by_target(const std::string& path, std::string_view data, bool replace, std::optional<std::string>& done) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return false;
@@ -161,7 +159,8 @@ int remove_stale_temporaries(const std::string& dir) {
     const std::string p = it->path().string();
     const int fd = ::open(p.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) continue;
-    struct stat held {}, named {};
+    struct stat held {};
+    struct stat named {};
     // Unlocked: its writer is gone. Still the same file under that name: not renamed meanwhile.
     if (::fstat(fd, &held) == 0 && S_ISREG(held.st_mode) && ::flock(fd, LOCK_EX | LOCK_NB) == 0 &&
         ::lstat(p.c_str(), &named) == 0 && named.st_ino == held.st_ino && named.st_dev == held.st_dev &&

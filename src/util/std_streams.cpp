@@ -30,8 +30,7 @@ void write_stdout(std::string_view text) {
 
 std::optional<std::string> std_streams_error() {
   int& out = first_stdout_errno();
-  if (!flush(stdout, out) || out != 0)
-    return std::string("cannot write to standard output: ") + std::strerror(out);
+  if (!flush(stdout, out) || out != 0) return std::string("cannot write to standard output: ") + std::strerror(out);
   int err = 0;
   if (!flush(stderr, err)) return std::string("cannot write to standard error: ") + std::strerror(err);
   return std::nullopt;
