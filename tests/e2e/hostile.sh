@@ -118,13 +118,16 @@ done
 finish "writers: new-week and skip racing for one week never both win"
 
 # Killed at random points while writing: a period folder is whole or absent, and the next run
-# removes what the killed ones left (no .opslint- file for `git add -A` to commit).
+# removes what the killed ones left (no .opslint- file for `git add -A` to commit). Even rounds
+# find the period folder already there (holding notes), where files are linked in one by one: a
+# kill may leave actions.md alone, which the next scaffolding run takes back.
 killed=$(fresh killed)
 start=$(date +%s%N)
 "$BIN" --repo "$killed" new-week --week 2026-50 --now "$NOW" >/dev/null 2>&1
 took=$((($(date +%s%N) - start) / 1000)) # µs
 for i in $(seq 30); do
   rm -rf "${killed:?}/$W/2026-51"
+  if ((i % 2 == 0)); then mkdir "$killed/$W/2026-51" && echo notes >"$killed/$W/2026-51/notes.txt"; fi
   delay=$((took * (40 + RANDOM % 80) / 100))
   secs=$(printf '%d.%06d' $((delay / 1000000)) $((delay % 1000000)))
   # (in a subshell, whose stderr takes bash's "Killed" notice)
@@ -142,6 +145,10 @@ bounded "$BIN" --repo "$killed" report --now "$NOW" --output "$killed/health.txt
 [[ $RC == 0 ]] || problem "report after the killed runs: exit $RC: $(show "$OUT")"
 left=$(git -C "$killed" status --porcelain --untracked-files=all | grep -F '.opslint-')
 [[ -z $left ]] || problem "left behind after the next runs:"$'\n'"$(show "$left")"
+m=0 a=0
+[[ -e $killed/$W/2026-51/minutes.md ]] && m=1
+[[ -e $killed/$W/2026-51/actions.md ]] && a=1
+[[ $m == "$a" ]] || problem "after the next run, 2026-51 has minutes.md: $m, actions.md: $a (half a period)"
 finish "writers: killed new-week/report runs leave no half period and no temporary files"
 
 # A weekly, period or monthly folder, or the backlog's folder, that is a symbolic link out of the
