@@ -41,8 +41,12 @@ int run_baseline(const Invocation& inv) {
   Invocation target = inv;
   if (!target.output) target.output = ws.location.root + "/.opslint-baseline.json";
   const std::string label = inv.output ? *inv.output : ".opslint-baseline.json";
-  // A file that is not a baseline (a mistyped --output) is never overwritten.
-  const auto old = load_baseline(*target.output, "; not overwriting it");
+  // A file that is not a baseline (a mistyped --output) is never overwritten. Only a regular file
+  // is read: a FIFO would wait for a writer, and a link or device is not replaced (util/fs.h).
+  std::error_code ec;
+  const auto old = std::filesystem::is_regular_file(std::filesystem::symlink_status(*target.output, ec))
+                       ? load_baseline(*target.output, "; not overwriting it")
+                       : std::nullopt;
   const auto [findings, run] = lint_repo(target, ws);
   const Baseline now = baseline_of(findings);
   emit(target, baseline_json(findings));

@@ -60,7 +60,8 @@ Workspace open_workspace(const Invocation& inv, const std::function<void(const R
 // initialises; open_workspace() takes its result when the guess was right, else reads itself.
 std::packaged_task<void()> read_config_ahead(const Invocation& inv);
 Instant resolve_now(const Invocation& inv, const Config& cfg);
-// Writes to --output atomically, or to stdout.
+// Writes to --output (util/fs write_atomic: a file atomically, a device or FIFO in place, never
+// through a symbolic link to a file), or to stdout when there is none or it is `-`.
 void emit(const Invocation& inv, const std::string& text);
 
 int run_lint(const Invocation& inv);

@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "git/handles.h"
 #include "util/dates.h"
+#include "util/std_streams.h"
 #include "util/trace.h"
 
 namespace opslint {
@@ -207,15 +208,20 @@ int main_impl(int argc, char** argv) {
 }  // namespace opslint
 
 int main(int argc, char** argv) {
+  int rc = 2;
   try {
     opslint::trace::mark("main");
-    const int rc = opslint::main_impl(argc, argv);
+    rc = opslint::main_impl(argc, argv);
     opslint::trace::mark("done");
-    return rc;
   } catch (const opslint::Fatal& e) {
     opslint::fail(e.message);
   } catch (const std::exception& e) {
     opslint::fail(std::string("internal error: ") + e.what());
   }
-  return 2;
+  // Output that did not arrive is an error, whatever the command's result (`report > /dev/full`).
+  if (auto err = opslint::std_streams_error()) {
+    opslint::fail(*err);
+    return 2;
+  }
+  return rc;
 }

@@ -16,6 +16,7 @@
 #include "scaffold/plan.h"
 #include "scaffold/writer.h"
 #include "util/resources.h"
+#include "util/std_streams.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -28,10 +29,7 @@ void say(const Invocation& inv, const std::string& line) {
   if (!inv.quiet) std::printf("%s\n", line.c_str());
 }
 
-void print(const std::string& text) {
-  std::fwrite(text.data(), 1, text.size(), stdout);
-  std::fflush(stdout);
-}
+void print(const std::string& text) { write_stdout(text); }
 
 const char* option_of(Kind k) {
   switch (k) {
@@ -84,11 +82,18 @@ PeriodRun prepare(const Invocation& inv, Kind kind, const std::optional<std::str
   return {std::move(ws), p, today, std::move(snap)};
 }
 
-void refuse_if_taken(const std::string& root, const std::string& path, const std::string& why) {
-  if (path_taken(root, path)) throw Fatal{fmt::format("{} exists: {}; nothing was written", path, why)};
+// The other record of a period (a review is either held or skipped, OPS105): checked now, and
+// again by write_new_files() under the period's lock, so a concurrent run cannot slip in between.
+Conflict other_record(const std::string& path, const std::string& why) {
+  return {path, fmt::format("{} exists: {}; nothing was written", path, why)};
 }
 
-int write_or_show(const Invocation& inv, const std::string& root, const std::vector<PlannedFile>& files) {
+void refuse_if_taken(const std::string& root, const Conflict& c) {
+  if (path_taken(root, c.path)) throw Fatal{c.message};
+}
+
+int write_or_show(const Invocation& inv, const std::string& root, const std::vector<PlannedFile>& files,
+                  const Conflict& conflict) {
   if (inv.dry_run) {
     for (const auto& f : files)
       if (path_taken(root, f.path))
@@ -96,7 +101,7 @@ int write_or_show(const Invocation& inv, const std::string& root, const std::vec
     print(dry_run_listing(files));
     return 0;
   }
-  write_new_files(root, files);
+  write_new_files(root, files, {conflict});
   for (const auto& f : files) say(inv, "created " + f.path);
   return 0;
 }
@@ -106,8 +111,9 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
   const std::string& root = run.ws.location.root;
   const std::string dir = period_folder(run.ws.config, run.period);
   // A review is either held or skipped (OPS105).
-  refuse_if_taken(root, dir + "/SKIPPED.md",
-                  fmt::format("{} {} was recorded as skipped", kind_name(kind), run.period.name()));
+  const Conflict skipped = other_record(
+      dir + "/SKIPPED.md", fmt::format("{} {} was recorded as skipped", kind_name(kind), run.period.name()));
+  refuse_if_taken(root, skipped);
   // Monthly and quarterly minutes carry the period's metrics, which read the history.
   HealthInputs health;
   health.now = resolve_now(inv, run.ws.config);
@@ -116,7 +122,7 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
     history = worktree_history(run.ws.location.repo.get(), run.snap, health.now, run.ws.config, health.history_reason);
     if (history) health.history = &*history;
   }
-  return write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health));
+  return write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health), skipped);
 }
 
 std::string shown(const std::string& root, const fs::path& p) {
@@ -140,11 +146,12 @@ int run_skip(const Invocation& inv) {
   PeriodRun run = prepare(inv, kind, inv.week ? inv.week : inv.month ? inv.month : inv.quarter);
   const std::string& root = run.ws.location.root;
   const std::string dir = period_folder(run.ws.config, run.period);
-  refuse_if_taken(
-      root, dir + "/minutes.md",
+  const Conflict held = other_record(
+      dir + "/minutes.md",
       fmt::format("{} {} was held; a review is either held or skipped", kind_name(kind), run.period.name()));
-  return write_or_show(inv, root,
-                       plan_skip(root, run.ws.config, run.period, run.today, run.snap, inv.rationale, inv.recovery));
+  refuse_if_taken(root, held);
+  return write_or_show(
+      inv, root, plan_skip(root, run.ws.config, run.period, run.today, run.snap, inv.rationale, inv.recovery), held);
 }
 
 int run_init(const Invocation& inv) {

@@ -11,6 +11,7 @@
 #include "cli/invocation.h"
 #include "util/file_read.h"
 #include "util/fs.h"
+#include "util/std_streams.h"
 
 namespace opslint {
 
@@ -115,9 +116,8 @@ Instant resolve_now(const Invocation& inv, const Config& cfg) {
 }
 
 void emit(const Invocation& inv, const std::string& text) {
-  if (!inv.output) {
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    std::fflush(stdout);
+  if (!inv.output || *inv.output == "-") {
+    write_stdout(text);
     return;
   }
   namespace fs = std::filesystem;

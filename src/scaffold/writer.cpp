@@ -1,10 +1,12 @@
-// All-or-nothing creation of scaffolded files through util/fs write_atomic (link, never replace).
+// Creation of scaffolded files: period folders all-or-nothing under a lock, single files linked into place.
 #include "scaffold/writer.h"
 
 #include <fmt/format.h>
 
 #include <filesystem>
 
+#include "scaffold/staging.h"
+#include "util/dir_lock.h"
 #include "util/fs.h"
 #include "util/result.h"
 
@@ -29,16 +31,31 @@ std::optional<std::string> make_parents(const fs::path& file, std::vector<fs::pa
   return std::nullopt;
 }
 
-void undo(const std::vector<fs::path>& written, const std::vector<fs::path>& made) {
+// Removes the folders this call made; only empty ones go: a concurrent run may have used one.
+void remove_made(const std::vector<fs::path>& made) {
   std::error_code ec;
-  for (auto it = written.rbegin(); it != written.rend(); ++it) fs::remove(*it, ec);
-  // Only empty folders go: a concurrent run may already have put its files in one.
   for (auto it = made.rbegin(); it != made.rend(); ++it) fs::remove(*it, ec);
 }
 
 std::string display(const std::string& root, const fs::path& p) {
   const auto rel = p.lexically_relative(root);
   return rel.empty() || rel.string().starts_with("..") ? p.string() : rel.generic_string();
+}
+
+// A link on the way out of the repository, as a refusal: "`what`P is a symbolic link ...`tail`".
+void refuse_escape(const std::string& root, const fs::path& path, const std::string& what = {},
+                   const std::string& tail = "; nothing was written") {
+  if (auto err = escapes_root(root, path.string()))
+    throw Fatal{fmt::format("{}{}; refusing to write through it{}", what, *err, tail)};
+}
+
+void refuse_taken(const std::string& root, const std::vector<PlannedFile>& files,
+                  const std::vector<Conflict>& conflicts) {
+  for (const auto& c : conflicts)
+    if (path_taken(root, c.path)) throw Fatal{c.message};
+  for (const auto& f : files)
+    if (path_taken(root, f.path))
+      throw Fatal{fmt::format("{} already exists; nothing was written (scaffolding never overwrites)", f.path)};
 }
 
 }  // namespace
@@ -48,34 +65,54 @@ bool path_taken(const std::string& root, const std::string& path) {
   return fs::exists(fs::symlink_status(fs::path(root) / path, ec));
 }
 
-void write_new_files(const std::string& root, const std::vector<PlannedFile>& files) {
-  for (const auto& f : files)
-    if (path_taken(root, f.path))
-      throw Fatal{fmt::format("{} already exists; nothing was written (scaffolding never overwrites)", f.path)};
-  std::vector<fs::path> made, written;
+void write_new_files(const std::string& root, const std::vector<PlannedFile>& files,
+                     const std::vector<Conflict>& conflicts) {
+  if (files.empty()) return;
+  const fs::path rel_folder = fs::path(files.front().path).parent_path();
+  FolderFiles named;
   for (const auto& f : files) {
-    const fs::path target = fs::path(root) / f.path;
-    auto err = make_parents(target, made);
-    if (!err) err = write_atomic(target.string(), f.text, false);
-    if (err) {
-      undo(written, made);
-      // It was not there a moment ago, so a concurrent run wrote it.
-      if (path_taken(root, f.path))
-        throw Fatal{fmt::format("{} already exists; nothing was written (scaffolding never overwrites)", f.path)};
-      throw Fatal{fmt::format("{}; nothing was written", *err)};
+    if (fs::path(f.path).parent_path() != rel_folder)
+      throw Fatal{fmt::format("internal error: {} is not in {}", f.path, rel_folder.generic_string())};
+    named.emplace_back(fs::path(f.path).filename().string(), f.text);
+  }
+  const fs::path folder = fs::path(root) / rel_folder;
+  refuse_taken(root, files, conflicts);
+  refuse_escape(root, folder);
+  std::vector<fs::path> made;
+  if (auto err = make_parents(folder, made)) {
+    remove_made(made);
+    throw Fatal{fmt::format("{}; nothing was written", *err)};
+  }
+  // From here to the end the period is ours: the other run waits, then finds our files.
+  DirLock lock;
+  auto err = DirLock::acquire(folder.parent_path().string(), lock);
+  if (!err) {
+    recover_staging(folder.parent_path());
+    try {
+      refuse_taken(root, files, conflicts);
+      refuse_escape(root, folder);
+    } catch (const Fatal&) {
+      remove_made(made);
+      throw;
     }
-    written.push_back(target);
+    err = commit_staged(folder, named);
+  }
+  if (err) {
+    remove_made(made);
+    throw Fatal{fmt::format("{}; nothing was written", *err)};
   }
 }
 
 bool write_if_missing(const std::string& root, const PlannedFile& file) {
   if (path_taken(root, file.path)) return false;
   const fs::path target = fs::path(root) / file.path;
+  const bool in_repo = fs::path(file.path).is_relative();
+  if (in_repo) refuse_escape(root, target.parent_path(), fmt::format("cannot write {}: ", file.path), "");
   std::vector<fs::path> made;
   auto err = make_parents(target, made);
-  if (!err) err = write_atomic(target.string(), file.text, false);
+  if (!err) err = write_atomic(target.string(), file.text, false, 0644, in_repo ? root : std::string());
   if (!err) return true;
-  undo({}, made);
+  remove_made(made);
   if (path_taken(root, file.path)) return false;  // appeared meanwhile: someone else wrote it
   throw Fatal{fmt::format("cannot write {}: {}", display(root, target), *err)};
 }

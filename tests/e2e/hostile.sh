@@ -138,6 +138,145 @@ finish "config: front matter aliases are bounded"
 
 # ---- writers: output targets, scaffolds, locks, temp files, stdout ----
 
+# A device to write to that a regression could only spoil for this script: as root (who could
+# replace /dev/full) a private node of the same device, else /dev/full itself.
+FULL=/dev/full
+if [[ $(id -u) == 0 ]] && mknod "$WORK/full" c 1 7 2>/dev/null; then FULL=$WORK/full; fi
+wr=$(fresh writers)
+for cmd in "lint --now $NOW --fail-level never" "report --now $NOW"; do
+  # shellcheck disable=SC2086  # $cmd is words
+  bounded "$BIN" --repo "$wr" $cmd --output "$FULL"
+  [[ $RC == 2 ]] || problem "${cmd%% *} --output $FULL: exit $RC, want 2"
+  [[ $OUT == *"No space left on device"* ]] || problem "${cmd%% *} --output $FULL: no ENOSPC message: $(show "$OUT")"
+  [[ -c $FULL ]] || problem "${cmd%% *} --output $FULL: no longer a character device"
+done
+finish "writers: --output to a full device fails (exit 2, ENOSPC) and the device stays a device"
+
+mkfifo "$WORK/fifo"
+for cmd in "lint --now $NOW --fail-level never" "report --now $NOW"; do
+  # shellcheck disable=SC2086
+  "$BIN" --repo "$wr" $cmd >"$WORK/fifo.want" 2>/dev/null
+  timeout 5 cat "$WORK/fifo" >"$WORK/fifo.got" &
+  reader=$!
+  # shellcheck disable=SC2086
+  bounded "$BIN" --repo "$wr" $cmd --output "$WORK/fifo"
+  [[ $RC == 0 ]] || problem "${cmd%% *} --output FIFO: exit $RC, want 0: $(show "$OUT")"
+  [[ -p $WORK/fifo ]] || { problem "${cmd%% *} --output FIFO: no longer a FIFO"; rm -f "$WORK/fifo"; mkfifo "$WORK/fifo"; }
+  wait "$reader" || problem "${cmd%% *} --output FIFO: the reader got nothing (timed out)"
+  same_bytes "$WORK/fifo.got" "$WORK/fifo.want"
+done
+timeout 5 cat "$WORK/fifo" >"$WORK/fifo.got" &
+reader=$!
+bounded "$BIN" --repo "$wr" baseline --now "$NOW" --output "$WORK/fifo"
+[[ $RC == 0 ]] || problem "baseline --output FIFO: exit $RC, want 0: $(show "$OUT")"
+wait "$reader" || problem "baseline --output FIFO: the reader got nothing (timed out)"
+[[ $(head -c 1 "$WORK/fifo.got") == "{" ]] || problem "baseline --output FIFO: no JSON arrived"
+[[ -p $WORK/fifo ]] || problem "baseline --output FIFO: no longer a FIFO"
+finish "writers: --output to a FIFO writes through it; it stays a FIFO"
+
+printf 'keep me\n' >"$WORK/target.txt"
+cp "$WORK/target.txt" "$WORK/target.copy"
+ln -s "$WORK/target.txt" "$WORK/link.txt"
+for cmd in "lint --now $NOW --fail-level never" "report --now $NOW" "baseline --now $NOW"; do
+  # shellcheck disable=SC2086
+  bounded "$BIN" --repo "$wr" $cmd --output "$WORK/link.txt"
+  [[ $RC == 2 ]] || problem "${cmd%% *} --output LINK: exit $RC, want 2"
+  # (baseline first refuses a target that is not a baseline, with its own message)
+  [[ $cmd == baseline* || $OUT == *"opslint: error: --output: $WORK/link.txt is a symbolic link"* ]] ||
+    problem "${cmd%% *} --output LINK: message: $(show "$OUT")"
+  [[ -L $WORK/link.txt ]] || problem "${cmd%% *} --output LINK: the link was replaced"
+  same_bytes "$WORK/target.txt" "$WORK/target.copy"
+done
+finish "writers: --output to a symbolic link is refused (exit 2); link and target untouched"
+
+for cmd in "report --now $NOW" "lint --now $NOW --fail-level never" "rules" "--help" "new-week --week 2026-50 --dry-run --now $NOW"; do
+  # shellcheck disable=SC2086
+  OUT=$(timeout 5 "$BIN" --repo "$wr" $cmd 2>&1 >/dev/full </dev/null)
+  RC=$?
+  [[ $RC == 2 ]] || problem "$cmd > /dev/full: exit $RC, want 2"
+  [[ $OUT == *"opslint: error: cannot write to standard output: No space left on device"* ]] ||
+    problem "$cmd > /dev/full: message: $(show "$OUT")"
+done
+finish "writers: a write error on standard output is exit 2 with the OS message"
+
+# new-week and skip for one week, side by side: one wins, never both.
+race=$(fresh race)
+both=0
+for _ in $(seq 20); do
+  rm -rf "${race:?}/$W/2026-50"
+  "$BIN" --repo "$race" new-week --week 2026-50 --now "$NOW" >/dev/null 2>&1 &
+  a=$!
+  "$BIN" --repo "$race" skip --week 2026-50 --rationale "Freeze" --recovery "Next review 2026-12-15" \
+    --now "$NOW" >/dev/null 2>&1 &
+  b=$!
+  ra=0 rb=0
+  wait "$a" || ra=$?
+  wait "$b" || rb=$?
+  [[ $ra == 0 && $rb == 0 ]] && both=$((both + 1))
+  [[ $ra == 0 || $rb == 0 ]] || problem "new-week (exit $ra) and skip (exit $rb) both failed"
+  [[ -e $race/$W/2026-50/minutes.md && -e $race/$W/2026-50/SKIPPED.md ]] && problem "minutes.md beside SKIPPED.md"
+  [[ -e $race/$W/2026-50/minutes.md && ! -e $race/$W/2026-50/actions.md ]] && problem "minutes.md without actions.md"
+done
+((both == 0)) || problem "new-week and skip both succeeded in $both of 20 rounds"
+finish "writers: new-week and skip racing for one week never both win"
+
+# Killed at random points while writing: a period folder is whole or absent, and the next run
+# removes what the killed ones left (no .opslint- file for `git add -A` to commit). Even rounds
+# find the period folder already there (holding notes), where files are linked in one by one: a
+# kill may leave actions.md alone, which the next scaffolding run takes back.
+killed=$(fresh killed)
+start=$(date +%s%N)
+"$BIN" --repo "$killed" new-week --week 2026-50 --now "$NOW" >/dev/null 2>&1
+took=$((($(date +%s%N) - start) / 1000)) # µs
+for i in $(seq 30); do
+  rm -rf "${killed:?}/$W/2026-51"
+  if ((i % 2 == 0)); then mkdir "$killed/$W/2026-51" && echo notes >"$killed/$W/2026-51/notes.txt"; fi
+  delay=$((took * (40 + RANDOM % 80) / 100))
+  secs=$(printf '%d.%06d' $((delay / 1000000)) $((delay % 1000000)))
+  # (in a subshell, whose stderr takes bash's "Killed" notice)
+  (
+    timeout -s KILL "$secs" "$BIN" --repo "$killed" new-week --week 2026-51 --now "$NOW"
+    timeout -s KILL "$secs" "$BIN" --repo "$killed" report --now "$NOW" --output "$killed/health.txt"
+    true
+  ) >/dev/null 2>&1
+  [[ -e $killed/$W/2026-51/minutes.md && ! -e $killed/$W/2026-51/actions.md ]] &&
+    problem "round $i (killed after ${delay} µs): minutes.md without actions.md"
+done
+bounded "$BIN" --repo "$killed" new-week --week 2026-52 --now "$NOW"
+[[ $RC == 0 ]] || problem "new-week after the killed runs: exit $RC: $(show "$OUT")"
+bounded "$BIN" --repo "$killed" report --now "$NOW" --output "$killed/health.txt"
+[[ $RC == 0 ]] || problem "report after the killed runs: exit $RC: $(show "$OUT")"
+left=$(git -C "$killed" status --porcelain --untracked-files=all | grep -F '.opslint-')
+[[ -z $left ]] || problem "left behind after the next runs:"$'\n'"$(show "$left")"
+m=0 a=0
+[[ -e $killed/$W/2026-51/minutes.md ]] && m=1
+[[ -e $killed/$W/2026-51/actions.md ]] && a=1
+[[ $m == "$a" ]] || problem "after the next run, 2026-51 has minutes.md: $m, actions.md: $a (half a period)"
+finish "writers: killed new-week/report runs leave no half period and no temporary files"
+
+# A weekly, period or monthly folder, or the backlog's folder, that is a symbolic link out of the
+# repository: refused before anything is created, nothing written outside.
+for case in "$W|new-week --week 2026-50|" "$W/2026-50|new-week --week 2026-50|" \
+  "$W/2026-50|skip --week 2026-50 --rationale Freeze --recovery Next|" \
+  "ops/operations/monthly|new-month --month 2026-12|" \
+  "docs/operations|init|cannot write docs/operations/IMPROVEMENT_BACKLOG.md: "; do
+  IFS='|' read -r link cmd what <<<"$case"
+  esc=$(fresh escape)
+  outside=$(mktemp -d "$WORK/outside.XXXXXX")
+  [[ -d $esc/$link ]] && cp -R "$esc/$link/." "$outside/"
+  [[ $cmd == init ]] && rm -f "$outside"/*.md
+  rm -rf "${esc:?}/$link"
+  ln -s "$outside" "$esc/$link"
+  before=$(cd "$outside" && find . | LC_ALL=C sort)
+  # shellcheck disable=SC2086  # $cmd is words
+  bounded "$BIN" --repo "$esc" $cmd --now "$NOW"
+  [[ $RC == 2 ]] || problem "$cmd through $link: exit $RC, want 2"
+  want="opslint: error: $what$link is a symbolic link to $outside, outside the repository; refusing to write through it"
+  [[ $OUT == *"$want"* ]] || problem "$cmd through $link: message: $(show "$OUT")"
+  [[ $(cd "$outside" && find . | LC_ALL=C sort) == "$before" ]] || problem "$cmd through $link wrote outside"
+done
+finish "writers: a weekly, period, monthly or backlog folder linked out of the repo is refused, nothing written"
+
 # ---- writers: end ----
 
 # ---- terminal text: sanitised output ----
