@@ -344,16 +344,18 @@ done
 finish "categories: damaged caches are misses"
 
 # A full disk: caches cannot be written, the lint still answers; a scaffold fails whole.
-if mkdir -p "$WORK/full" && mount -t tmpfs -o size=2m tmpfs "$WORK/full" 2>/dev/null; then
-  cp -R "$TEMPLATE" "$WORK/full/repo"
-  head -c 4m /dev/zero > "$WORK/full/filler" 2>/dev/null
-  bounded "$BIN" --no-color --repo "$WORK/full/repo" lint --now "$NOW"
+if mkdir -p "$WORK/disk" && mount -t tmpfs -o size=2m tmpfs "$WORK/disk" 2>/dev/null; then
+  cp -R "$TEMPLATE" "$WORK/disk/repo"
+  head -c 4m /dev/zero > "$WORK/disk/filler" 2>/dev/null
+  bounded "$BIN" --no-color --repo "$WORK/disk/repo" lint --now "$NOW"
   [[ $RC == 0 && $OUT == *"no findings"* ]] || problem "lint on a full disk:"$'\n'"$(show "$OUT")"
-  bounded "$BIN" --no-color --repo "$WORK/full/repo" new-week --week 2026-50 --now "$NOW"
+  bounded "$BIN" --no-color --repo "$WORK/disk/repo" new-week --week 2026-50 --now "$NOW"
   rc_is 2
-  that "[[ ! -e $WORK/full/repo/$W/2026-50/minutes.md || -e $WORK/full/repo/$W/2026-50/actions.md ]]"
-  umount "$WORK/full"
+  that "[[ ! -e $WORK/disk/repo/$W/2026-50/minutes.md || -e $WORK/disk/repo/$W/2026-50/actions.md ]]"
+  umount "$WORK/disk"
   finish "categories: a full disk"
+else
+  echo "skip categories: a full disk (no tmpfs can be mounted here)"
 fi
 
 # ---- categories: end ----
