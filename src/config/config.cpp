@@ -14,6 +14,7 @@
 #include "util/hash.h"
 #include "util/json_schema.h"
 #include "util/resources.h"
+#include "util/text.h"
 
 namespace opslint {
 
@@ -215,6 +216,13 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
   Config c = default_config();
   c.file = file;
   c.digest = fnv1a(file + '\n' + text);
+  // YAML is Unicode; yaml-cpp passes other bytes through into keys and values, and every message or
+  // report that quotes them (as JSON) would carry them on.
+  if (const size_t bad = text::invalid_utf8_offset(text); bad != std::string::npos) {
+    const auto [line, col] = text::line_col(text, bad);
+    return Error{fmt::format("{}:{}:{}: the file is not valid UTF-8 (byte 0x{:02X})", file, line, col,
+                             static_cast<unsigned char>(text[bad]))};
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);
