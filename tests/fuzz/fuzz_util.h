@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -33,14 +34,19 @@ inline uint64_t u64_at(std::string_view bytes, size_t at) {
   return bytes.size() >= at + 8 ? load_le(bytes.data() + at, 8) : 0;
 }
 
-// A private scratch folder for targets whose decoder reads a file (removed at exit by the runner's
-// scratch dir; here under $TMPDIR).
+// A private scratch folder under $TMPDIR for targets whose decoder reads a file; removed when the
+// fuzzer exits normally (a crash leaves it for a look).
 inline const std::string& scratch_dir() {
-  static const std::string dir = [] {
+  // Never freed: the exit handler runs after static strings are destroyed.
+  static const std::string& dir = *[] {
     const char* tmp = std::getenv("TMPDIR");
-    std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/opslint-fuzz-XXXXXX";
-    if (!::mkdtemp(templ.data())) std::abort();
-    return templ;
+    auto* d = new std::string(std::string(tmp && *tmp ? tmp : "/tmp") + "/opslint-fuzz-XXXXXX");
+    if (!::mkdtemp(d->data())) std::abort();
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(scratch_dir(), ec);
+    });
+    return d;
   }();
   return dir;
 }
