@@ -14,8 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   static const Config cfg = default_config();
   static const char* const paths[] = {"ops/operations/weekly/2026-48/minutes.md",
-                                      "ops/operations/weekly/2026-48/actions.md", "docs/operations/IMPROVEMENT_BACKLOG.md",
-                                      "docs/operations/BACKLOG_ARCHIVE.md", "docs/operations/RISK_REGISTER.md"};
+                                      "ops/operations/weekly/2026-48/actions.md",
+                                      "docs/operations/IMPROVEMENT_BACKLOG.md", "docs/operations/BACKLOG_ARCHIVE.md",
+                                      "docs/operations/RISK_REGISTER.md"};
   static const Role roles[] = {Role::Period, Role::Period, Role::Backlog, Role::Archive, Role::Risks};
   const size_t which = data[0] % 5;  // the first byte picks the role, the rest is the file
   Blob blob;

@@ -6,8 +6,8 @@
 using namespace opslint;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const TemplateVars vars = {{"period", "2026-W48"}, {"date", "2026-11-24"}, {"chair", "Ana"},
-                                    {"title", "Weekly {{review}}"}, {"empty", ""}};
+  static const TemplateVars vars = {
+      {"period", "2026-W48"}, {"date", "2026-11-24"}, {"chair", "Ana"}, {"title", "Weekly {{review}}"}, {"empty", ""}};
   const Template t{".opslint/templates/weekly/minutes.md", std::string(fuzz::text_of(data, size))};
   (void)render_template(t, vars);
   return 0;

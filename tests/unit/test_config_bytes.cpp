@@ -11,7 +11,9 @@ namespace {
 TEST_CASE("config: a file that is not valid UTF-8 is an error at its first bad byte") {
   // A value the schema rejects, quoted in the message as JSON, once ended the process
   // (nlohmann::json's dump() throws on invalid UTF-8).
-  const std::string text = "cadence:\n  start: 20\xC0" "7-11-09\n";
+  const std::string text =
+      "cadence:\n  start: 20\xC0"
+      "7-11-09\n";
   const auto c = parse_config(text, ".opslint.yaml");
   REQUIRE_FALSE(c);
   CHECK(c.error() == ".opslint.yaml:2:12: the file is not valid UTF-8 (byte 0xC0)");
