@@ -20,6 +20,9 @@ if ! $build_only; then
   # the SARIF validator (a .NET program); Node and npm to install it (a machine that has them from
   # elsewhere keeps its own).
   packages+=(pre-commit python3-yaml zsh bash-completion man-db groff-base dpkg-dev file libicu72)
+  # The fuzz variant of scripts/test.sh: clang and its libFuzzer, ASan and UBSan runtimes (which
+  # clang-14 only recommends, and recommends are not installed here).
+  packages+=(clang libclang-rt-14-dev)
   command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
 missing=()

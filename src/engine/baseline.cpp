@@ -24,6 +24,12 @@ Result<Baseline> parse_baseline(std::string_view text, const std::string& label)
     std::string what = e.what();
     if (const size_t at = what.find("syntax error"); at != std::string::npos) what = what.substr(at);
     return Error{fmt::format("{}:{}:{}: not valid JSON: {}", label, line, col, what)};
+  } catch (const nlohmann::json::exception& e) {
+    // Not a syntax error but a value JSON cannot hold (a number out of range, "1e999"): no
+    // position is known.
+    std::string what = e.what();
+    if (const size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
+    return Error{fmt::format("{}: not valid JSON: {}", label, what)};
   }
   if (const auto errors = schema_errors(embedded_schema("schemas/baseline.schema.json"), doc); !errors.empty()) {
     const SchemaError& best = deepest_error(errors);

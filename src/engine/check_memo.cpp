@@ -41,6 +41,24 @@ Finding get_finding(Reader& r) {
   return f;
 }
 
+// Whether `bytes` hold a unit's findings as find() decodes them (get_finding's fields, read
+// without copying). The checksum shows that the file is as it was written, not that a writer (or
+// whoever sealed it) wrote findings.
+bool well_formed(std::string_view bytes) {
+  Reader r(bytes);
+  for (uint32_t n = r.count(29); n > 0 && r.ok(); --n) {
+    r.view();
+    if (r.u8() > static_cast<uint8_t>(Severity::Error)) r.fail();
+    r.view();
+    r.u32();
+    r.u32();
+    r.view();
+    r.view();
+    r.view();
+  }
+  return r.done();
+}
+
 }  // namespace
 
 CheckMemo::CheckMemo(std::string file, uint64_t fingerprint) : file_(std::move(file)), fingerprint_(fingerprint) {
@@ -75,7 +93,7 @@ std::optional<std::vector<Finding>> CheckMemo::find(const std::string& unit, uin
   Reader r(it->second.findings);
   std::vector<Finding> found(r.count(29));
   for (Finding& f : found) f = get_finding(r);
-  if (!r.done()) return std::nullopt;  // cannot happen: the file's checksum held
+  if (!r.done()) return std::nullopt;
   ++hits_;
   now_.emplace_back(it->first, it->second);
   return found;
@@ -84,7 +102,9 @@ std::optional<std::vector<Finding>> CheckMemo::find(const std::string& unit, uin
 bool CheckMemo::contains(const std::string& unit, uint64_t inputs) {
   std::lock_guard lock(mutex_);
   auto it = old_.find(unit);
-  return it != old_.end() && it->second.inputs == inputs;
+  // A unit find() could not decode is not remembered: memo_answers() must not promise findings
+  // that find() then fails to give (the run would have left that unit's records deferred).
+  return it != old_.end() && it->second.inputs == inputs && well_formed(it->second.findings);
 }
 
 void CheckMemo::put(const std::string& unit, uint64_t inputs, const std::vector<Finding>& findings) {

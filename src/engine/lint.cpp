@@ -87,9 +87,13 @@ std::vector<Unit> units_of(const CheckEntry& check, const LintContext& ctx, bool
                      std::vector{f.path}, [&f](LintContext& c) { check_minutes_folder(c, f); }});
   } else if (memo && family == "links") {
     out.reserve(ctx.snap.documents.size());
-    for (const auto& [path, doc] : ctx.snap.documents)
+    // Not a structured binding: C++20 lets a lambda capture one, but clang 14 does not.
+    for (const auto& entry : ctx.snap.documents) {
+      const auto& [path, doc] = entry;
+      const Document* d = &doc;
       out.push_back({"links/" + path, links_document_inputs(ctx, doc, shared), std::vector{path},
-                     [&doc](LintContext& c) { check_links_in(c, doc); }});
+                     [d](LintContext& c) { check_links_in(c, *d); }});
+    }
   } else {
     std::optional<std::vector<std::string>> reads;
     if (family == "files" || family == "risks" || family == "periods") reads.emplace();

@@ -8,11 +8,12 @@
 
 namespace opslint {
 
-namespace {
-
 // Drift guards: a field added to a model struct must be encoded here (or the cache silently drops
 // it). The size alone misses a bool that lands in padding, so the field count is checked too: the
-// most initializers the aggregate takes.
+// most initializers the aggregate takes. Not in the unnamed namespace: clang warns of a function
+// with internal linkage that is never defined, and AnyField's conversion only ever appears in
+// requires-expressions.
+namespace drift_guard {
 struct AnyField {
   template <class T>
   operator T&() const&&;
@@ -32,6 +33,12 @@ template <class T>
 constexpr bool shape(size_t size, size_t fields) {
   return sizeof(T) == size && field_count<T>() == fields;
 }
+}  // namespace drift_guard
+
+namespace {
+
+using drift_guard::shape;
+
 // x86-64, libstdc++.
 static_assert(shape<Pos>(8, 2), "a field was added to Pos: encode it and update this guard");
 static_assert(shape<Link>(72, 3), "a field was added to Link: encode it and update this guard");

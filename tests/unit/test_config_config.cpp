@@ -72,3 +72,13 @@ TEST_CASE("config: configured paths stay inside the repository") {
         ".opslint.yaml:1:23: 'risk_register.path': '.git/hooks/x.md' is inside the .git folder");
   CHECK(error_of("backlog: {path: docs/ops..md}\n") == "");  // ".." inside a name is fine
 }
+
+TEST_CASE("config: invalid UTF-8 is refused before any message can quote it (found by fuzz_config)") {
+  // A value the schema rejects, quoted in the message as JSON, once ended the process
+  // (nlohmann::json's dump() throws on invalid UTF-8).
+  CHECK(error_of("cadence:\n  start: 20\xC0" "7-11-09\n") ==
+        ".opslint.yaml:2:12: the configuration is not valid UTF-8 (byte 0xC0); save it as UTF-8");
+  const auto c = parse_config("\xEF\xBB\xBFowners: [\"@dana\", \"@ren\xC3\xA9\"]\n", ".opslint.yaml");
+  REQUIRE(c);  // UTF-8 text and a BOM are read
+  CHECK(c->owners.size() == 2);
+}

@@ -86,6 +86,12 @@ TEST_CASE("baseline file errors say where") {
   CHECK(e.error().starts_with("b.json: not an opslint baseline: "));
 
   CHECK(parse_baseline("{\"version\": 1, \"tool\": {\"name\": \"opslint\"}, \"fingerprints\": []}", "b.json"));
+
+  // A number JSON cannot hold is no syntax error, and once ended the process (found by fuzz_baseline).
+  e = parse_baseline("3e443", "b.json");
+  REQUIRE_FALSE(e);
+  CHECK(e.error() == "b.json: not valid JSON: number overflow parsing '3e443'");
+  CHECK_FALSE(parse_baseline("{\"version\": 1e999}", "b.json"));
 }
 
 TEST_CASE("fingerprints survive moved lines, so a baseline keeps matching") {

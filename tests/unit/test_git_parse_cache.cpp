@@ -10,6 +10,7 @@
 
 #include "engine/check_memo.h"
 #include "git/parse_cache.h"
+#include "util/binary_io.h"
 
 using namespace opslint;
 namespace fs = std::filesystem;
@@ -142,5 +143,26 @@ TEST_CASE("check memo: findings come back only for the same unit, inputs and fin
   CHECK_FALSE(CheckMemo(file, 10).find("actions", 1));
   damage(file, 30);
   CHECK_FALSE(CheckMemo(file, 9).find("actions", 1));
+  fs::remove_all(d);
+}
+
+TEST_CASE("check memo: a sealed file whose findings do not decode answers nothing (found by fuzz_cache)") {
+  const fs::path d = fresh_dir("check-memo-sealed");
+  fs::create_directories(d);
+  const std::string file = (d / "index").string();
+  // The frame (util/binary_io.h) with a correct checksum around one unit whose findings claim one
+  // finding and hold four bytes: contains() once said yes and find() then said no, and a run that
+  // trusted contains() left that unit's records deferred.
+  Writer w = framed_writer({'o', 'p', 's', 'l', 'i', 'n', 't', '-', 'c', 'h', 'e', 'c', 'k', 's', '\n', '\0'}, 2);
+  w.u64(9);
+  w.u32(1);
+  w.str("actions");
+  w.u64(1);
+  w.str(std::string("\x01\x00\x00\x00", 4));
+  seal_frame(w);
+  std::ofstream(file, std::ios::binary) << w.bytes();
+  CheckMemo m(file, 9);
+  CHECK_FALSE(m.contains("actions", 1));
+  CHECK_FALSE(m.find("actions", 1));
   fs::remove_all(d);
 }

@@ -36,7 +36,9 @@ void check_same(const std::string& yaml) {
     if (*want.error == "front matter must be a mapping of keys to values") CHECK(*got.error == *want.error);
   }
   REQUIRE(got.fields.size() == want.fields.size());
-  for (const auto& [key, w] : want.fields) {
+  for (const auto& field : want.fields) {
+    const std::string& key = field.first;  // not a structured binding: CAPTURE's lambda takes it (clang 14)
+    const FrontMatterValue& w = field.second;
     CAPTURE(key);
     REQUIRE(got.fields.count(key) == 1);
     const FrontMatterValue& g = got.fields.at(key);
