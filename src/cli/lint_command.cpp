@@ -189,6 +189,8 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<So
         fnv1a(fmt::format("{}\n{}", build_id(), ws.config.digest)));
   opts.memo = memo.get();
   opts.load = [&](const std::set<std::string>* only) { load_deferred(snap, *source, ws.config, only); };
+  std::vector<HiddenFinding> suppressed;
+  opts.suppressed = &suppressed;
   add_history(inv, ws, snap, history, now, opts);
   trace::mark("history checked");
   auto findings = lint(snap, ws.config, std::move(opts));
@@ -198,16 +200,19 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<So
     trace::note(fmt::format("records: {} of {} deferred files loaded", deferred - snap.deferred.size(), deferred));
     memo->flush();
   }
-  std::erase_if(findings, [&](const Finding& f) {
+  auto unreported = [&](const Finding& f) {
     if (f.rule == "OPS500") return false;
     if (!under(f.file, narrow)) return true;
     // History findings of a range are already limited to the range's commits.
     const RuleInfo* r = find_rule(f.rule);
     if (r && r->history) return false;
     return changed && !changed->count(f.file) && !changed_folder(f.file, *changed);
-  });
+  };
+  std::erase_if(findings, unreported);
+  std::erase_if(suppressed, [&](const HiddenFinding& h) { return unreported(h.finding); });
 
   LintRun out{std::move(findings), RunInfo{snap.source, snap.file_count, false}};
+  out.run.hidden = std::move(suppressed);
   // The files linted, narrowed like the findings (JUnit lists them as testcases).
   auto linted = [&](const std::string& path) {
     if (under(path, narrow) && (!changed || changed->count(path))) out.run.paths.push_back(path);
@@ -229,11 +234,12 @@ int run_lint(const Invocation& given) {
   const Workspace& ws = keep_until_exit(
       open_workspace(inv, [&](const RepoLocation& location) { index = open_index_early(inv, location); }));
   trace::mark("workspace opened");
+  if (inv.sarif_category && inv.format != "sarif") throw Fatal{"--sarif-category needs --format sarif"};
   // Read the baseline first: a bad one is a usage error, whatever the repository holds.
-  std::optional<Baseline> baseline;
-  if (inv.baseline) baseline = read_baseline(*inv.baseline);
+  const std::optional<Baseline> baseline = lint_baseline(inv, ws);
   auto [findings, run] = lint_repo(inv, ws, std::move(index));
-  if (baseline) run.baselined = apply_baseline(findings, *baseline);
+  if (baseline) run.baselined = apply_baseline(findings, *baseline, &run.hidden);
+  run.category = inv.sarif_category;
   run.color = !inv.no_color && !inv.output && inv.format == "text" && isatty(1);
 
   std::string out;

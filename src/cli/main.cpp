@@ -36,11 +36,18 @@ void lint_options(CLI::App& app, Invocation& inv) {
   auto* staged = app.add_flag("--staged", inv.staged, "Lint the blobs staged in the git index (as a pre-commit hook)");
   auto* rev = app.add_option("--rev", inv.rev, "Lint the tree of a commit (sha, branch, tag, HEAD~3)");
   auto* range = app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
-  app.add_option("--baseline", inv.baseline,
-                 "Report only findings whose fingerprints are not in this baseline file (see `opslint baseline`)");
+  auto* baseline = app.add_option("--baseline", inv.baseline,
+                                  "Report only findings whose fingerprints are not in this baseline file (default: "
+                                  "the repository's .opslint-baseline.json or `baseline:`, when present)");
+  auto* no_baseline = app.add_flag("--no-baseline", inv.no_baseline, "Apply no baseline, not even the repository's");
+  app.add_option("--sarif-category", inv.sarif_category,
+                 "With --format sarif: the run's automationDetails.id is NAME/ (code scanning's category)")
+      ->check([](const std::string& name) { return name.empty() ? std::string("the category is empty") : std::string(); });
   staged->excludes(rev)->excludes(range);
   rev->excludes(staged)->excludes(range);
   range->excludes(staged)->excludes(rev);
+  baseline->excludes(no_baseline);
+  no_baseline->excludes(baseline);
 }
 
 void no_options(CLI::App&, Invocation&) {}
