@@ -1,4 +1,4 @@
-// `opslint baseline`: record today's fingerprints so that `lint --baseline` reports only new findings.
+// `opslint baseline`: record today's fingerprints so that `lint` reports only new findings.
 #include <fmt/format.h>
 
 #include <cstdio>

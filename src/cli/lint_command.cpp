@@ -226,6 +226,7 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<So
 int run_lint(const Invocation& given) {
   const Invocation inv = with_pre_commit_range(given);
   const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
+  if (inv.sarif_category && inv.format != "sarif") throw Fatal{"--sarif-category needs --format sarif"};
   trace::mark("start");
   // Kept until exit: freeing the repository's caches (pack windows, delta bases, the object
   // cache) one by one costs ~2 ms of the run's end, and the OS takes the pages back anyway.
@@ -234,7 +235,6 @@ int run_lint(const Invocation& given) {
   const Workspace& ws = keep_until_exit(
       open_workspace(inv, [&](const RepoLocation& location) { index = open_index_early(inv, location); }));
   trace::mark("workspace opened");
-  if (inv.sarif_category && inv.format != "sarif") throw Fatal{"--sarif-category needs --format sarif"};
   // Read the baseline first: a bad one is a usage error, whatever the repository holds.
   const std::optional<Baseline> baseline = lint_baseline(inv, ws);
   auto [findings, run] = lint_repo(inv, ws, std::move(index));

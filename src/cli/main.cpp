@@ -94,7 +94,8 @@ void dry_run_option(CLI::App& app, Invocation& inv) {
 void init_options(CLI::App& app, Invocation& inv) { scaffold_options(app, inv); }
 
 void baseline_options(CLI::App& app, Invocation& inv) {
-  app.add_option("--output", inv.output, "The baseline file (default: .opslint-baseline.json at the repository root)");
+  app.add_option("--output", inv.output,
+                 "The baseline file (default: `baseline:` in .opslint.yaml, else .opslint-baseline.json at the root)");
   app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
 }
 
@@ -118,7 +119,7 @@ const CommandSpec kCommands[] = {
     {"init", "Write .opslint.yaml, backlog and risk register skeletons (only those missing)", init_options, run_init},
     {"install-hook", "Install the git pre-commit hook that runs `opslint lint --staged`", dry_run_option,
      run_install_hook},
-    {"baseline", "Record today's findings (working tree) so `lint --baseline` reports only new ones", baseline_options,
+    {"baseline", "Record today's findings (working tree) so `lint` reports only new ones", baseline_options,
      run_baseline},
     {"report", "Cadence health over a window: reviews, actions, latency, backlog, risks; --check enforces locks",
      report_options, run_report},

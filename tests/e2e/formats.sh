@@ -354,7 +354,10 @@ git -C "$H" add -A -- ops
 run "$BIN" --repo "$H" lint --staged --no-history
 rc_is 0; err_empty; out_is "$HIDDEN_TEXT"
 that '[[ -n $(git -C "$H" status --porcelain -- .opslint-baseline.json) ]]'
-finish "lint --staged applies the working tree's baseline, even one not staged"
+git -C "$H" commit -q -m "mixed, suppressed"
+run "$BIN" --repo "$H" lint --rev HEAD --no-history
+rc_is 0; err_empty; out_is "$HIDDEN_TEXT"
+finish "lint --staged and --rev apply the working tree's baseline, even one not committed"
 
 # SARIF keeps the hidden findings, each with what hid it.
 run "$BIN" --repo "$H" lint --no-history --format sarif --output "$WORK/hidden.sarif"
