@@ -33,14 +33,14 @@ _opslint() {
       fi
       return ;;
     --fail-level) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
-    --now | --since | --until | --week | --month | --quarter | --rationale | --recovery | --rev | --range) return ;;
+    --now | --since | --until | --week | --month | --quarter | --rationale | --recovery | --rev | --range | --sarif-category) return ;;
   esac
 
   local opts
   case $command in
     "") COMPREPLY=($(compgen -W "$commands $global" -- "$cur")); return ;;
     lint)
-      opts="--staged --rev --range --all --format --output --fail-level --now --no-history --strict-history --baseline --help"
+      opts="--staged --rev --range --all --format --output --fail-level --now --no-history --strict-history --baseline --no-baseline --sarif-category --help"
       if [[ $cur != -* ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
         return

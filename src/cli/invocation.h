@@ -31,6 +31,8 @@ struct Invocation {
   std::optional<std::string> range;
   bool all = false;                     // --staged, --range: every finding counts, not only the change's
   std::optional<std::string> baseline;  // lint --baseline FILE
+  bool no_baseline = false;             // lint --no-baseline: not even the repository's
+  std::optional<std::string> sarif_category;  // lint --sarif-category NAME
 
   // report (also uses format, output, now)
   std::optional<std::string> since, until;

@@ -199,6 +199,8 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
         fnv1a(fmt::format("{}\n{}", build_id(), ws.config.digest)));
   opts.memo = memo.get();
   opts.load = [&](const std::set<std::string>* only) { load_deferred(snap, *source, ws.config, only); };
+  std::vector<HiddenFinding> suppressed;
+  opts.suppressed = &suppressed;
   add_history(inv, ws, snap, history, now, opts);
   trace::mark("history checked");
   auto findings = lint(snap, ws.config, std::move(opts));
@@ -208,13 +210,15 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
     trace::note(fmt::format("records: {} of {} deferred files loaded", deferred - snap.deferred.size(), deferred));
     memo->flush();
   }
-  std::erase_if(findings, [&](const Finding& f) { return f.rule != "OPS500" && !under(f.file, narrow); });
+  auto unreported = [&](const Finding& f) { return f.rule != "OPS500" && !under(f.file, narrow); };
+  std::erase_if(findings, unreported);
+  std::erase_if(suppressed, [&](const HiddenFinding& h) { return unreported(h.finding); });
 
   LintRun out{{}, RunInfo{snap.source, snap.file_count, false}};
   if (scope) {
-    GateInput gate{*scope, {}, scope->touches(".opslint.yaml")};
+    GateInput in{*scope, {}, scope->touches(".opslint.yaml")};
     // The base's static findings, for cross-file findings in files the change left alone.
-    gate.base_fingerprints = [&] {
+    in.base_fingerprints = [&] {
       std::set<std::string> prints;
       const std::shared_ptr<const Source> base = base_source ? base_source() : nullptr;
       if (!base) return prints;
@@ -224,10 +228,13 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
       for (const Finding& f : lint(before, ws.config, std::move(base_opts))) prints.insert(fingerprint(f));
       return prints;
     };
-    out.run.outside_change = keep_what_the_change_caused(findings, gate);
+    Gate gate(std::move(in));
+    out.run.outside_change = gate.keep_what_counts(findings);
+    std::erase_if(suppressed, [&](const HiddenFinding& h) { return !gate.counts(h.finding); });
     out.run.outside_command = inv.staged ? "opslint lint --staged --all" : "opslint lint --range " + *inv.range + " --all";
   }
   out.findings = std::move(findings);
+  out.run.hidden = std::move(suppressed);
   // The files linted, narrowed like the findings (JUnit lists them as testcases).
   auto linted = [&](const std::string& path) {
     if (under(path, narrow) && (!changed || changed->count(path))) out.run.paths.push_back(path);
@@ -241,6 +248,7 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
 int run_lint(const Invocation& given) {
   const Invocation inv = with_pre_commit_range(given);
   const auto fail_level = inv.fail_level == "never" ? std::nullopt : severity_from_name(inv.fail_level);
+  if (inv.sarif_category && inv.format != "sarif") throw Fatal{"--sarif-category needs --format sarif"};
   trace::mark("start");
   // Kept until exit: freeing the repository's caches (pack windows, delta bases, the object
   // cache) one by one costs ~2 ms of the run's end, and the OS takes the pages back anyway.
@@ -250,10 +258,10 @@ int run_lint(const Invocation& given) {
       open_workspace(inv, [&](const RepoLocation& location) { index = open_index_early(inv, location); }));
   trace::mark("workspace opened");
   // Read the baseline first: a bad one is a usage error, whatever the repository holds.
-  std::optional<Baseline> baseline;
-  if (inv.baseline) baseline = read_baseline(*inv.baseline);
+  const std::optional<Baseline> baseline = lint_baseline(inv, ws);
   auto [findings, run] = lint_repo(inv, ws, std::move(index));
-  if (baseline) run.baselined = apply_baseline(findings, *baseline);
+  if (baseline) run.baselined = apply_baseline(findings, *baseline, &run.hidden);
+  run.category = inv.sarif_category;
   run.color = !inv.no_color && !inv.output && inv.format == "text" && isatty(1);
 
   std::string out;

@@ -1,7 +1,9 @@
 // One lint run over the repository, shared by `lint` and `baseline`.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/invocation.h"
@@ -29,7 +31,14 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
 // reports what is wrong.
 std::unique_ptr<GitSource> open_index_early(const Invocation& inv, const RepoLocation& location);
 
+// The baseline file at `path`, or nullopt when there is none; unreadable or malformed is Fatal
+// (`why_fatal` ends the message).
+std::optional<Baseline> load_baseline(const std::string& path, std::string_view why_fatal);
 // The baseline file at `path` (for `lint --baseline`); missing, unreadable or malformed is Fatal.
 Baseline read_baseline(const std::string& path);
+// The baseline `lint` applies: --baseline FILE; none with --no-baseline; else the repository's
+// (`baseline:` in the configuration, default .opslint-baseline.json) when present, read from the
+// working tree whatever the source. Unreadable or malformed is Fatal.
+std::optional<Baseline> lint_baseline(const Invocation& inv, const Workspace& ws);
 
 }  // namespace opslint

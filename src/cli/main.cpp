@@ -39,11 +39,18 @@ void lint_options(CLI::App& app, Invocation& inv) {
   auto* range = app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
   app.add_flag("--all", inv.all,
                "With --staged or --range: every finding counts (and is shown), not only those the change causes");
-  app.add_option("--baseline", inv.baseline,
-                 "Report only findings whose fingerprints are not in this baseline file (see `opslint baseline`)");
+  auto* baseline = app.add_option("--baseline", inv.baseline,
+                                  "Report only findings whose fingerprints are not in this baseline file (default: "
+                                  "the repository's .opslint-baseline.json or `baseline:`, when present)");
+  auto* no_baseline = app.add_flag("--no-baseline", inv.no_baseline, "Apply no baseline, not even the repository's");
+  app.add_option("--sarif-category", inv.sarif_category,
+                 "With --format sarif: the run's automationDetails.id is NAME/ (code scanning's category)")
+      ->check([](const std::string& name) { return name.empty() ? std::string("the category is empty") : std::string(); });
   staged->excludes(rev)->excludes(range);
   rev->excludes(staged)->excludes(range);
   range->excludes(staged)->excludes(rev);
+  baseline->excludes(no_baseline);
+  no_baseline->excludes(baseline);
 }
 
 void no_options(CLI::App&, Invocation&) {}
@@ -90,7 +97,8 @@ void dry_run_option(CLI::App& app, Invocation& inv) {
 void init_options(CLI::App& app, Invocation& inv) { scaffold_options(app, inv); }
 
 void baseline_options(CLI::App& app, Invocation& inv) {
-  app.add_option("--output", inv.output, "The baseline file (default: .opslint-baseline.json at the repository root)");
+  app.add_option("--output", inv.output,
+                 "The baseline file (default: `baseline:` in .opslint.yaml, else .opslint-baseline.json at the root)");
   app.add_option("--now", inv.now, "Fix 'now' (ISO 8601 date or date-time); default $OPSLINT_NOW, else the clock");
 }
 
@@ -114,7 +122,7 @@ const CommandSpec kCommands[] = {
     {"init", "Write .opslint.yaml, backlog and risk register skeletons (only those missing)", init_options, run_init},
     {"install-hook", "Install the git pre-commit hook that runs `opslint lint --staged`", dry_run_option,
      run_install_hook},
-    {"baseline", "Record today's findings (working tree) so `lint --baseline` reports only new ones", baseline_options,
+    {"baseline", "Record today's findings (working tree) so `lint` reports only new ones", baseline_options,
      run_baseline},
     {"report", "Cadence health over a window: reviews, actions, latency, backlog, risks; --check enforces locks",
      report_options, run_report},

@@ -365,6 +365,7 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
       }
     }
     if (root["ignore"]) c.ignore = strings(root["ignore"]);
+    if (root["baseline"]) take_path(root["baseline"], "baseline", c.baseline_path);
     if (auto locks = root["locks"]) {
       for (const auto& kv : locks) {
         Lock lock;

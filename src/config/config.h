@@ -47,6 +47,8 @@ struct Config {
   std::map<std::string, Severity> rule_severity;
   std::vector<std::string> ignore;
   std::map<std::string, Lock> locks;
+  // The baseline `lint` applies when the file is present, and `baseline` writes (repo-relative).
+  std::string baseline_path = ".opslint-baseline.json";
 
   const ReviewConfig& review(Kind k) const { return reviews.at(k); }
 };

@@ -39,6 +39,7 @@ Result<Baseline> parse_baseline(std::string_view text, const std::string& label)
                              best.description)};
   }
   Baseline b;
+  b.label = label;
   for (const auto& entry : doc["fingerprints"]) b.fingerprints.insert(entry["fingerprint"].get<std::string>());
   return b;
 }
@@ -70,9 +71,17 @@ std::string baseline_json(const std::vector<Finding>& findings) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-size_t apply_baseline(std::vector<Finding>& findings, const Baseline& baseline) {
-  return std::erase_if(findings,
-                       [&](const Finding& f) { return baselinable(f) && baseline.fingerprints.count(fingerprint(f)); });
+size_t apply_baseline(std::vector<Finding>& findings, const Baseline& baseline, std::vector<HiddenFinding>* hidden) {
+  std::vector<Finding> kept;
+  const size_t before = findings.size();
+  for (Finding& f : findings) {
+    if (!baselinable(f) || !baseline.fingerprints.count(fingerprint(f)))
+      kept.push_back(std::move(f));
+    else if (hidden)
+      hidden->push_back({std::move(f), HiddenFinding::By::Baseline, "in the baseline " + baseline.label});
+  }
+  findings = std::move(kept);
+  return before - findings.size();
 }
 
 }  // namespace opslint

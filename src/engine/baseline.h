@@ -12,6 +12,7 @@ namespace opslint {
 
 struct Baseline {
   std::set<std::string> fingerprints;
+  std::string label;  // the file it was read from, as named to the user
 };
 
 // Parses and validates (schemas/baseline.schema.json) a baseline file's text; errors name
@@ -27,7 +28,8 @@ bool baselinable(const Finding& f);
 std::string baseline_json(const std::vector<Finding>& findings);
 Baseline baseline_of(const std::vector<Finding>& findings);
 
-// Removes the findings the baseline holds; returns how many it removed.
-size_t apply_baseline(std::vector<Finding>& findings, const Baseline& baseline);
+// Removes the findings the baseline holds, moving them to `hidden` when given; returns how many.
+size_t apply_baseline(std::vector<Finding>& findings, const Baseline& baseline,
+                      std::vector<HiddenFinding>* hidden = nullptr);
 
 }  // namespace opslint

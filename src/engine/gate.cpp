@@ -1,7 +1,5 @@
-// keep_what_the_change_caused(): the change-scoped gates' decision (README, "How the gates decide").
+// Gate: the change-scoped gates' decision (README, "How the gates decide").
 #include "engine/gate.h"
-
-#include <optional>
 
 #include "git/change_scope.h"
 #include "rules/registry.h"
@@ -24,19 +22,17 @@ bool touched(const Finding& f, const ChangeScope& scope) {
 
 }  // namespace
 
-size_t keep_what_the_change_caused(std::vector<Finding>& findings, const GateInput& in) {
-  if (in.touches_everything) return 0;
-  std::optional<std::set<std::string>> base;
-  const size_t before = findings.size();
-  std::erase_if(findings, [&](const Finding& f) {
-    if (f.rule == "OPS500") return false;
-    if (const RuleInfo* r = find_rule(f.rule); r && r->history) return false;
-    if (touched(f, in.scope)) return false;
-    if (!cross_file_rule(f.rule)) return true;
-    if (!base) base = in.base_fingerprints();
-    return base->count(fingerprint(f)) > 0;
-  });
-  return before - findings.size();
+bool Gate::counts(const Finding& f) {
+  if (in_.touches_everything || f.rule == "OPS500") return true;
+  if (const RuleInfo* r = find_rule(f.rule); r && r->history) return true;
+  if (touched(f, in_.scope)) return true;
+  if (!cross_file_rule(f.rule)) return false;
+  if (!base_) base_ = in_.base_fingerprints();
+  return base_->count(fingerprint(f)) == 0;
+}
+
+size_t Gate::keep_what_counts(std::vector<Finding>& findings) {
+  return std::erase_if(findings, [&](const Finding& f) { return !counts(f); });
 }
 
 }  // namespace opslint

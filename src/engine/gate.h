@@ -2,6 +2,7 @@
 // causes. The rest are counted, not shown, so that a gate never blocks work it did not cause.
 #pragma once
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -26,12 +27,21 @@ struct GateInput {
   bool touches_everything = false;
 };
 
-// Splits `findings` in place: what the change caused stays, the rest is removed; returns how many
-// were removed.
-//   (a) findings in files the change adds, modifies or deletes, and period findings whose period
-//       folder it touches (a period's files are one record);
-//   (b) history findings (the caller limited the history rules to the change) and OPS500;
-//   (c) cross-file findings in untouched files that the base does not have.
-size_t keep_what_the_change_caused(std::vector<Finding>& findings, const GateInput& in);
+// Whether a finding counts for a change-scoped gate:
+//   (a) it is in a file the change adds, modifies or deletes, or it is a period finding whose
+//       period folder the change touches (a period's files are one record);
+//   (b) it is a history finding (the caller limited the history rules to the change) or OPS500;
+//   (c) it is a cross-file finding in an untouched file that the base does not have.
+class Gate {
+ public:
+  explicit Gate(GateInput in) : in_(std::move(in)) {}
+  bool counts(const Finding& f);
+  // Removes from `findings` what does not count; returns how many it removed.
+  size_t keep_what_counts(std::vector<Finding>& findings);
+
+ private:
+  GateInput in_;
+  std::optional<std::set<std::string>> base_;
+};
 
 }  // namespace opslint

@@ -27,20 +27,24 @@ bool covers(const Suppression& s, const Finding& f) {
   return std::find(s.rules.begin(), s.rules.end(), f.rule) != s.rules.end();
 }
 
-// Drops suppressed findings; reports suppressions that name unknown rules or suppressed nothing.
-void apply_suppressions(LintContext& ctx, bool history_checked) {
+// Moves suppressed findings to `hidden` (or drops them); reports suppressions that name unknown
+// rules or suppressed nothing. A finding several suppressions cover takes the first reason given.
+void apply_suppressions(LintContext& ctx, bool history_checked, std::vector<HiddenFinding>* hidden) {
   std::vector<Finding> kept;
   std::map<const Suppression*, bool> used;
   for (Finding& f : ctx.findings) {
     auto it = ctx.snap.documents.find(f.file);
-    bool suppressed = false;
+    const Suppression* by = nullptr;
     if (it != ctx.snap.documents.end())
       for (const auto& s : it->second.suppressions)
         if (covers(s, f)) {
           used[&s] = true;
-          suppressed = true;
+          if (!by || (by->reason.empty() && !s.reason.empty())) by = &s;
         }
-    if (!suppressed) kept.push_back(std::move(f));
+    if (!by)
+      kept.push_back(std::move(f));
+    else if (hidden)
+      hidden->push_back({std::move(f), HiddenFinding::By::Source, by->reason});
   }
   ctx.findings = std::move(kept);
   for (const auto& [path, doc] : ctx.snap.documents) {
@@ -158,13 +162,19 @@ std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions o
     ctx.findings.insert(ctx.findings.end(), std::make_move_iterator(part.findings.begin()),
                         std::make_move_iterator(part.findings.end()));
   for (auto& f : opts.extra) ctx.findings.push_back(std::move(f));
-  apply_suppressions(ctx, opts.history_checked);
+  apply_suppressions(ctx, opts.history_checked, opts.suppressed);
   std::vector<Glob> ignores;
   for (const auto& g : cfg.ignore) ignores.emplace_back(g);
-  std::erase_if(ctx.findings, [&](const Finding& f) {
+  auto ignored = [&](const Finding& f) {
     return std::any_of(ignores.begin(), ignores.end(), [&](const Glob& g) { return g.matches(f.file); });
-  });
+  };
+  std::erase_if(ctx.findings, ignored);
   std::sort(ctx.findings.begin(), ctx.findings.end(), finding_less);
+  if (auto* hidden = opts.suppressed) {
+    std::erase_if(*hidden, [&](const HiddenFinding& h) { return ignored(h.finding); });
+    std::sort(hidden->begin(), hidden->end(),
+              [](const HiddenFinding& a, const HiddenFinding& b) { return finding_less(a.finding, b.finding); });
+  }
   return std::move(ctx.findings);
 }
 

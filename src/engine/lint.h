@@ -20,6 +20,8 @@ struct LintOptions {
   // With a snapshot that deferred records (engine/snapshot_builder.h): loads those among the given
   // folders and files, or all (nullptr). Called before the checks start.
   LoadRecords load;
+  // When given, receives the findings inline suppressions hid (after the ignore globs, sorted).
+  std::vector<HiddenFinding>* suppressed = nullptr;
 };
 
 std::vector<Finding> lint(const Snapshot& snap, const Config& cfg, LintOptions opts);

@@ -27,6 +27,15 @@ struct Finding {
   std::string subject;  // what the finding is about, stable when lines move (for fingerprints)
 };
 
+// A finding that is not reported because an inline suppression or the baseline hid it. Only SARIF
+// shows it, as a suppressed result; the summary counts and the exit code ignore it.
+struct HiddenFinding {
+  enum class By { Source, Baseline };
+  Finding finding;
+  By by = By::Source;
+  std::string justification;  // the suppression's reason ("" when it gives none), or which baseline
+};
+
 bool finding_less(const Finding& a, const Finding& b);
 std::string fingerprint(const Finding& f);
 

@@ -18,7 +18,9 @@ struct RunInfo {
   std::string source;  // worktree | index | commit id
   size_t files = 0;
   bool color = false;
-  std::optional<size_t> baselined;  // with --baseline: how many findings the baseline hid
+  std::optional<size_t> baselined;  // with a baseline: how many findings it hid
+  std::vector<HiddenFinding> hidden;  // what suppressions and the baseline hid (only SARIF shows them)
+  std::optional<std::string> category;  // SARIF automationDetails.id is "<category>/"
   // A change-scoped gate (--staged, --range): how many findings lie outside the change (not shown,
   // not counted), and the command that shows them.
   size_t outside_change = 0;

@@ -1,6 +1,8 @@
 // Findings → SARIF 2.1.0 (one run), shaped for GitHub code scanning's ingestion rules.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -56,18 +58,49 @@ Json rule_descriptor(const RuleInfo& r) {
   return d;
 }
 
-// GitHub keys analyses by the automation id's category: it must stay the same from run to run,
-// so a commit source is "commit", not its changing hex id.
-std::string source_kind(const std::string& source) {
-  return source == "worktree" || source == "index" ? source : "commit";
+// A result's `suppressions`: what hid it, so viewers show it as dismissed rather than not at all.
+Json suppressions(const HiddenFinding& h) {
+  Json s = {{"kind", h.by == HiddenFinding::By::Source ? "inSource" : "external"}};
+  if (!h.justification.empty()) s["justification"] = h.justification;
+  return Json::array({std::move(s)});
+}
+
+Json result(const Finding& f, size_t rule_index) {
+  Json artifact = {{"uri", uri_path(f.file)}, {"uriBaseId", "%SRCROOT%"}};
+  Json physical = {{"artifactLocation", std::move(artifact)}};
+  // Line 0 means the file as a whole (or a file that should exist): no region.
+  if (f.pos.line > 0) {
+    Json region = {{"startLine", f.pos.line}};
+    if (f.pos.column > 0) region["startColumn"] = f.pos.column;
+    physical["region"] = std::move(region);
+  }
+  Json r;
+  r["ruleId"] = f.rule;
+  r["ruleIndex"] = rule_index;
+  r["level"] = sarif_level(f.severity);
+  r["message"] = {{"text", f.message}};
+  r["locations"] = Json::array({{{"physicalLocation", std::move(physical)}}});
+  // The fingerprint is rule + file + subject, so it survives moved lines (SPEC §5.1).
+  r["partialFingerprints"] = {{"opslintFingerprint/v1", fingerprint(f)}};
+  if (!f.period.empty()) r["properties"] = {{"period", f.period}};
+  return r;
 }
 
 }  // namespace
 
 std::string format_sarif(const std::vector<Finding>& findings, const RunInfo& run) {
+  // Reported findings in their order, hidden ones (with what hid them) merged in where they sort.
+  using Item = std::pair<const Finding*, const HiddenFinding*>;
+  std::vector<Item> shown, hidden, all;
+  for (const auto& f : findings) shown.emplace_back(&f, nullptr);
+  for (const auto& h : run.hidden) hidden.emplace_back(&h.finding, &h);
+  auto less = [](const Item& a, const Item& b) { return finding_less(*a.first, *b.first); };
+  std::stable_sort(hidden.begin(), hidden.end(), less);
+  std::merge(shown.begin(), shown.end(), hidden.begin(), hidden.end(), std::back_inserter(all), less);
+
   // tool.driver.rules lists every rule that fired, sorted by ID; results point at them by index.
   std::map<std::string, size_t> index;
-  for (const auto& f : findings) index.emplace(f.rule, 0);
+  for (const auto& [f, h] : all) index.emplace(f->rule, 0);
   Json rules = Json::array();
   for (auto& [id, i] : index) {
     i = rules.size();
@@ -78,24 +111,9 @@ std::string format_sarif(const std::vector<Finding>& findings, const RunInfo& ru
   }
 
   Json results = Json::array();
-  for (const auto& f : findings) {
-    Json artifact = {{"uri", uri_path(f.file)}, {"uriBaseId", "%SRCROOT%"}};
-    Json physical = {{"artifactLocation", std::move(artifact)}};
-    // Line 0 means the file as a whole (or a file that should exist): no region.
-    if (f.pos.line > 0) {
-      Json region = {{"startLine", f.pos.line}};
-      if (f.pos.column > 0) region["startColumn"] = f.pos.column;
-      physical["region"] = std::move(region);
-    }
-    Json r;
-    r["ruleId"] = f.rule;
-    r["ruleIndex"] = index.at(f.rule);
-    r["level"] = sarif_level(f.severity);
-    r["message"] = {{"text", f.message}};
-    r["locations"] = Json::array({{{"physicalLocation", std::move(physical)}}});
-    // The fingerprint is rule + file + subject, so it survives moved lines (SPEC §5.1).
-    r["partialFingerprints"] = {{"opslintFingerprint/v1", fingerprint(f)}};
-    if (!f.period.empty()) r["properties"] = {{"period", f.period}};
+  for (const auto& [f, h] : all) {
+    Json r = result(*f, index.at(f->rule));
+    if (h) r["suppressions"] = suppressions(*h);
     results.push_back(std::move(r));
   }
 
@@ -108,7 +126,10 @@ std::string format_sarif(const std::vector<Finding>& findings, const RunInfo& ru
 
   Json runj;
   runj["tool"] = {{"driver", std::move(driver)}};
-  runj["automationDetails"] = {{"id", fmt::format("opslint/{}/", source_kind(run.source))}};
+  // GitHub's convention: an id ending in '/' is a category alone, and analyses of one category
+  // replace each other. The upload step's `category` input does the same without it.
+  if (run.category)
+    runj["automationDetails"] = {{"id", run.category->ends_with('/') ? *run.category : *run.category + "/"}};
   runj["originalUriBaseIds"] = {
       {"%SRCROOT%", {{"description", {{"text", "The root of the ops repository (paths are relative to it)."}}}}}};
   runj["results"] = std::move(results);

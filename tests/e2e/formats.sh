@@ -106,7 +106,7 @@ ids = [r["id"] for r in d["rules"]]
 want(ids == sorted({f["rule"] for f in j["findings"]}), "rules are those that fired: %s" % ids)
 for r in d["rules"]:
     want(all(r.get(k) for k in ("name", "shortDescription", "fullDescription", "help", "defaultConfiguration")), "rule %s" % r["id"])
-want(run["automationDetails"]["id"] == "opslint/worktree/", "automationDetails")
+want("automationDetails" not in run, "no automationDetails without --sarif-category")
 want("%SRCROOT%" in run["originalUriBaseIds"], "originalUriBaseIds")
 res = run["results"]
 want(len(res) == len(j["findings"]), "one result per finding")
@@ -255,7 +255,7 @@ sed -i '1a\
 \
 Carried over from last week: none.\
 ' "$B/$W/2026-48/actions.md"
-run "$BIN" --repo "$B" lint --no-history
+run "$BIN" --repo "$B" lint --no-history --no-baseline
 that 'grep -qF "$W/2026-48/actions.md:8:1: error: action A1 has no owner" <<<"$OUT"'
 run "$BIN" --repo "$B" lint --no-history --baseline "$B/.opslint-baseline.json"
 rc_is 0; out_is "$OPS500
@@ -271,7 +271,7 @@ opslint: 1 error, 0 warnings, 1 info in 10 files; 5 hidden by the baseline"
 run "$BIN" --repo "$B" lint --no-history --baseline "$B/.opslint-baseline.json" --format json
 rc_is 1
 that 'python3 -c "import json,sys; d=json.load(sys.stdin); assert d[\"summary\"][\"baselined\"]==5 and len(d[\"findings\"])==2" <<<"$OUT"'
-run "$BIN" --repo "$B" lint --no-history --format json
+run "$BIN" --repo "$B" lint --no-history --no-baseline --format json
 that 'python3 -c "import json,sys; d=json.load(sys.stdin); assert \"baselined\" not in d[\"summary\"]" <<<"$OUT"'
 finish "lint --baseline: a new finding is reported; JSON summary.baselined counts the hidden ones"
 
@@ -320,5 +320,128 @@ run "$BIN" --repo "$B" lint --no-history --baseline "$WORK/empty-baseline.json" 
 rc_is 1
 that '[[ $(tail -n1 <<<"$OUT") == "opslint: 3 errors, 1 warning, 1 info in 10 files; 0 hidden by the baseline" ]]'
 finish "lint --baseline with an empty baseline hides nothing"
+
+
+# ---------------------------------------------------------------------------------------------
+# The repository's baseline (no flag) and hidden findings in SARIF
+
+# The mixed repo with its baseline recorded, then two findings suppressed inline (one comment with
+# a reason, one without): inline suppression comes first, the baseline hides the other three.
+H=$(fresh hidden)
+mixed "$H"
+run "$BIN" --repo "$H" baseline
+rc_is 0
+printf '\n<!-- opslint-disable-file OPS206 -- the incident review ran long -->\n' >>"$H/$W/2026-47/minutes.md"
+printf '\n<!-- opslint-disable-file OPS301 -->\n' >>"$H/$W/2026-48/actions.md"
+HIDDEN_TEXT="$OPS500
+opslint: 0 errors, 0 warnings, 1 info in 10 files; 3 hidden by the baseline"
+run "$BIN" --repo "$H" lint --no-history
+rc_is 0; err_empty; out_is "$HIDDEN_TEXT"
+finish "lint applies .opslint-baseline.json at the root without a flag and says how many it hid"
+
+run "$BIN" --repo "$H" lint --no-history --no-baseline
+rc_is 1; out_is "$OPS500
+$W/2026-45/minutes.md:0:0: error: weekly review 2026-45 has neither minutes.md nor SKIPPED.md [OPS102 minutes-missing]
+$W/2026-47/minutes.md:13:1: warning: pre-read item not done: SLO dashboards updated with 7-day and 28-day baselines [OPS204 pre-read-incomplete]
+$W/2026-49,x:y%z:0:0: error: '2026-49,x:y%z' is not a valid weekly period folder name (expected YYYY-WW, an ISO week that exists) [OPS101 period-folder-name]
+opslint: 2 errors, 1 warning, 1 info in 10 files"
+run "$BIN" --repo "$H" lint --no-history --no-baseline --baseline "$H/.opslint-baseline.json"
+rc_is 2; out_empty; err_is "opslint: error: --baseline excludes --no-baseline"
+finish "--no-baseline shows what the baseline hid; it excludes --baseline"
+
+# --staged: the baseline comes from the working tree, staged or not (like .gitignore).
+git -C "$H" add -A -- ops
+run "$BIN" --repo "$H" lint --staged --no-history
+rc_is 0; err_empty; out_is "$HIDDEN_TEXT"
+that '[[ -n $(git -C "$H" status --porcelain -- .opslint-baseline.json) ]]'
+git -C "$H" commit -q -m "mixed, suppressed"
+run "$BIN" --repo "$H" lint --rev HEAD --no-history
+rc_is 0; err_empty; out_is "$HIDDEN_TEXT"
+finish "lint --staged and --rev apply the working tree's baseline, even one not committed"
+
+# SARIF keeps the hidden findings, each with what hid it.
+run "$BIN" --repo "$H" lint --no-history --format sarif --output "$WORK/hidden.sarif"
+rc_is 0; out_empty; err_empty
+errors=$(validate "$WORK/hidden.sarif")
+[[ -z $errors ]] || problem "the validator reports errors:"$'\n'"$(show "$errors")"
+check=$(python3 - "$WORK/hidden.sarif" <<'PY'
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+got = [(r["ruleId"], r.get("suppressions")) for r in run["results"]]
+external = [{"kind": "external", "justification": "in the baseline .opslint-baseline.json"}]
+want = [
+    ("OPS500", None),
+    ("OPS102", external),
+    ("OPS206", [{"kind": "inSource", "justification": "the incident review ran long"}]),
+    ("OPS204", external),
+    ("OPS301", [{"kind": "inSource"}]),
+    ("OPS101", external),
+]
+problems = []
+if got != want: problems.append("results and suppressions: %s" % got)
+ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+if ids != sorted(w[0] for w in want): problems.append("rules: %s" % ids)
+if any(ids[r["ruleIndex"]] != r["ruleId"] for r in run["results"]): problems.append("ruleIndex")
+if "automationDetails" in run: problems.append("automationDetails without --sarif-category")
+print("\n".join(problems))
+PY
+)
+[[ -z $check ]] || problem "$check"
+finish "--format sarif: suppressed (inSource) and baselined (external) findings kept as suppressed results; the validator finds no error"
+
+run "$BIN" --repo "$H" lint --no-history --format sarif --sarif-category ops-review --output "$WORK/category.sarif"
+rc_is 0
+errors=$(validate "$WORK/category.sarif")
+[[ -z $errors ]] || problem "the validator reports errors:"$'\n'"$(show "$errors")"
+that 'python3 -c "import json,sys; r=json.load(open(sys.argv[1]))[\"runs\"][0]; assert r[\"automationDetails\"]=={\"id\": \"ops-review/\"}" "$WORK/category.sarif"'
+run "$BIN" --repo "$H" lint --no-history --sarif-category ops-review
+rc_is 2; out_empty; err_is "opslint: error: --sarif-category needs --format sarif"
+finish "--sarif-category NAME: automationDetails.id NAME/ (only with --format sarif)"
+
+# The other formats leave hidden findings out.
+run "$BIN" --repo "$H" lint --no-history --format json
+rc_is 0
+that 'python3 -c "import json,sys; d=json.load(sys.stdin); assert [f[\"rule\"] for f in d[\"findings\"]]==[\"OPS500\"] and d[\"summary\"][\"baselined\"]==3" <<<"$OUT"'
+run "$BIN" --repo "$H" lint --no-history --format junit
+rc_is 0
+that '[[ $(grep -c "<failure " <<<"$OUT") == 1 ]]'
+run "$BIN" --repo "$H" lint --no-history --format github
+rc_is 0
+that '[[ $(grep -c "^::" <<<"$OUT") == 1 ]]'
+finish "json, junit and github show no hidden finding"
+
+# `baseline:` in .opslint.yaml: where `baseline` writes and what `lint` applies.
+mkdir -p "$H/.opslint"
+mv "$H/.opslint-baseline.json" "$H/.opslint/accepted.json"
+run "$BIN" --repo "$H" lint --no-history
+rc_is 1
+printf 'baseline: .opslint/accepted.json\n' >>"$H/.opslint.yaml"
+run "$BIN" --repo "$H" lint --no-history
+rc_is 0; out_is "$HIDDEN_TEXT"
+run "$BIN" --repo "$H" lint --no-history --format sarif
+that 'grep -qF "\"justification\": \"in the baseline .opslint/accepted.json\"" <<<"$OUT"'
+run "$BIN" --repo "$H" baseline
+rc_is 0; out_has "opslint: baseline .opslint/accepted.json: recorded"
+that '[[ ! -e $H/.opslint-baseline.json ]]'
+finish "baseline: in .opslint.yaml names the file lint applies and baseline writes"
+
+printf 'baseline: ../accepted.json\n' >"$WORK/outside.yaml"
+run "$BIN" --repo "$H" --config "$WORK/outside.yaml" lint --no-history
+rc_is 2; out_empty; err_is "opslint: error: $WORK/outside.yaml:1:11: 'baseline': '../accepted.json' leaves the repository ('..')"
+finish "baseline: a path that leaves the repository is a configuration error"
+
+# A broken repository baseline (or a link out of the repository) is exit 2; a missing one is none.
+printf '{"version": 1,\n' >"$H/.opslint/accepted.json"
+run "$BIN" --repo "$H" lint --no-history
+rc_is 2; out_empty
+err_is "opslint: error: .opslint/accepted.json:2:1: not valid JSON: syntax error while parsing object key - unexpected end of input; expected string literal"
+ln -sf /etc/passwd "$H/.opslint/accepted.json"
+run "$BIN" --repo "$H" lint --no-history
+rc_is 2; out_empty
+err_is "opslint: error: baseline file '.opslint/accepted.json' is a symbolic link that leads outside the repository (to /etc/passwd); not followed"
+rm "$H/.opslint/accepted.json"
+run "$BIN" --repo "$H" lint --no-history
+rc_is 1; out_lacks "hidden by the baseline"
+finish "the repository's baseline: broken or linked outside is exit 2, missing is none"
 
 summary

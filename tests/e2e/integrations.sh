@@ -207,6 +207,12 @@ steps = action["runs"]["steps"]
 assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif@") for s in steps)
 runs = [s["run"] for s in steps if "run" in s]
 assert any("lint" in r and "--range" in r and "PR_BASE..$PR_HEAD" in r for r in runs)
+# A push is linted whole (a partial upload closes the alerts it leaves out); the category goes
+# through the upload step, not automationDetails.
+assert not any("github.event.before" in str(v) or "github.event.after" in str(v) for s in steps for v in s.get("env", {}).values())
+upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+assert upload["with"]["category"] == "${{ inputs.category }}" and action["inputs"]["category"]["default"] == "opslint"
+assert not any("--sarif-category" in r for r in runs)
 for i, r in enumerate(runs):
     check(f"action.yml step {i}", r)
 wf = yaml.safe_load(open(f"{root}/docs/ci/github-workflow.yml"))

@@ -62,13 +62,14 @@ commit_all() {
 }
 
 # cache_same NAME REPO NOW ARGS...: `lint` with warm caches (run twice: the first may fill them)
-# equals `lint` without caches (OPSLINT_NO_CACHE=1), in JSON (every field) and in text; the warm
-# text output is left in $WORK/out. A difference is printed and fails.
+# equals `lint` without caches (OPSLINT_NO_CACHE=1), in JSON (every field), in SARIF (which keeps
+# suppressed findings) and in text; the warm text output is left in $WORK/out. A difference is
+# printed and fails.
 cache_same() {
   local name=$1 repo=$2 now=$3
   shift 3
   local ok=0 fmt
-  for fmt in json text; do
+  for fmt in json sarif text; do
     "$BIN" --no-color --repo "$repo" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$WORK/warm1" 2>&1
     "$BIN" --no-color --repo "$repo" lint --now "$now" --format "$fmt" --fail-level never "$@" > "$WORK/warm2" 2>&1
     OPSLINT_NO_CACHE=1 "$BIN" --no-color --repo "$repo" lint --now "$now" --format "$fmt" --fail-level never "$@" \

@@ -134,7 +134,7 @@ TEST_CASE("sarif: one run, rules that fired, results with locations and fingerpr
   CHECK(doc["version"] == "2.1.0");
   REQUIRE(doc["runs"].size() == 1);
   const auto& run = doc["runs"][0];
-  CHECK(run["automationDetails"]["id"] == "opslint/commit/");  // stable across commits
+  CHECK_FALSE(run.contains("automationDetails"));  // only with --sarif-category
   const auto& rules = run["tool"]["driver"]["rules"];
   REQUIRE(rules.size() == 3);
   CHECK(rules[0]["id"] == "OPS102");
@@ -167,7 +167,27 @@ TEST_CASE("sarif: no findings is a valid empty run") {
   const auto doc = nlohmann::json::parse(format_sarif({}, RunInfo{"index", 0, false}));
   CHECK(doc["runs"][0]["results"].empty());
   CHECK(doc["runs"][0]["tool"]["driver"]["rules"].empty());
-  CHECK(doc["runs"][0]["automationDetails"]["id"] == "opslint/index/");
+  CHECK_FALSE(doc["runs"][0].contains("automationDetails"));
+}
+
+TEST_CASE("sarif: hidden findings are suppressed results; a category is automationDetails") {
+  RunInfo run{"worktree", 2, false};
+  run.category = "ops";
+  run.hidden = {{finding("OPS206", Severity::Info, "a.md", 8, 0, "long"), HiddenFinding::By::Source, "ran long"},
+                {finding("OPS102", Severity::Error, "b.md", 0, 0, "missing"), HiddenFinding::By::Source, ""},
+                {finding("OPS301", Severity::Error, "c.md", 5, 1, "no owner"), HiddenFinding::By::Baseline,
+                 "in the baseline b.json"}};
+  const std::vector<Finding> shown = {finding("OPS301", Severity::Error, "b.md", 2, 1, "no owner")};
+  const auto doc = nlohmann::json::parse(format_sarif(shown, run));
+  const auto& r = doc["runs"][0];
+  CHECK(r["automationDetails"] == nlohmann::json{{"id", "ops/"}});
+  REQUIRE(r["results"].size() == 4);  // in finding order: a.md, b.md:0, b.md:2, c.md
+  CHECK(r["results"][0]["suppressions"] == nlohmann::json::parse(R"([{"kind": "inSource", "justification": "ran long"}])"));
+  CHECK(r["results"][1]["suppressions"] == nlohmann::json::parse(R"([{"kind": "inSource"}])"));
+  CHECK_FALSE(r["results"][2].contains("suppressions"));
+  CHECK(r["results"][3]["suppressions"] ==
+        nlohmann::json::parse(R"([{"kind": "external", "justification": "in the baseline b.json"}])"));
+  CHECK(r["tool"]["driver"]["rules"].size() == 3);
 }
 
 }  // namespace opslint
