@@ -119,10 +119,12 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
     history = worktree_history(run.ws.location.repo.get(), run.snap, health.now, run.ws.config, health.history_reason);
     if (history) health.history = &*history;
   }
-  auto files = plan_period(root, run.ws.config, run.period, run.today, run.snap, &health, meeting);
+  const int rc =
+      write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health, meeting));
+  // Said once the files are written (or shown): a refusal is the only message.
   if (auto late = deadline_warning(run.ws.config, run.period, meeting, health.now))
     std::fprintf(stderr, "opslint: warning: %s\n", late->c_str());
-  return write_or_show(inv, root, files);
+  return rc;
 }
 
 std::string shown(const std::string& root, const fs::path& p) {

@@ -439,8 +439,9 @@ class Builder {
       write_chain_bytes(chain_cache_file(dir_, tip_, w_.fingerprint), store.bytes());
       prune_chain_cache(dir_, kCacheKeep);
     }
-    auto h = std::make_unique<ChainHistory>(c->store, resolve_authors(store.authors()),
-                                            req_.range_base ? range_start(tip_, store) : 0, req_.range_base.has_value());
+    auto h =
+        std::make_unique<ChainHistory>(c->store, resolve_authors(store.authors()),
+                                       req_.range_base ? range_start(tip_, store) : 0, req_.range_base.has_value());
     if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(*h, *snapshot, store, load);
     return h;
   }

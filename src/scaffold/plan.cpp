@@ -190,8 +190,7 @@ std::string action_bullet(const Action& a, Day meeting) {
 }
 
 Result<Day> meeting_day(const Config& cfg, const Period& p, const std::optional<std::string>& given) {
-  if (!given)
-    return scheduled_meeting_day(p, weekday_from_name(cfg.review(p.kind).day).value_or(date::Tuesday));
+  if (!given) return scheduled_meeting_day(p, weekday_from_name(cfg.review(p.kind).day).value_or(date::Tuesday));
   const auto day = parse_day(*given);
   if (!day) return Error{fmt::format("--date '{}' is not a calendar date: expected YYYY-MM-DD", *given)};
   if (*day < p.first_day() || *day > p.last_day())

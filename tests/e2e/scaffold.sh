@@ -144,6 +144,9 @@ op "$d" new-week --week 2026-48 --now 2026-11-27T09:00:00Z
 want_rc 0
 want_same "$ERR" "$late48" "past the deadline: stderr is not the warning: $ERR"
 want_line "$d/$W/2026-48/minutes.md" "date: 2026-11-24"
+op "$d" new-week --week 2026-48 --now 2026-11-27T09:00:00Z
+want_rc 2
+[[ $ERR == "opslint: error: "* && $ERR != *warning* ]] || problem "a refusal says only why: $ERR"
 d=$(repo)
 op "$d" new-week --week 2026-48 --now 2026-11-27T09:00:00Z --dry-run
 want_same "$ERR" "$late48" "--dry-run warns too: $ERR"

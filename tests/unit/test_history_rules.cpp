@@ -120,7 +120,7 @@ TEST_CASE("OPS501 --range: minutes committed on time but not merged are judged a
   Story s(berlin());
   s.commit("2026-11-24T16:00:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}});
   CHECK(rules(s.check("2026-12-30T00:00:00Z")).empty());  // on the branch: published on time
-  s.view().range = true;  // the commit is the range's: not on its base
+  s.view().range = true;                                  // the commit is the range's: not on its base
   CHECK(rules(s.check("2026-11-25T08:44:59Z")).empty());  // more than 6 hours before the deadline
   auto fs = s.check("2026-11-25T08:45:00Z");
   REQUIRE(rules(fs) == std::vector<std::string>{"OPS501"});
