@@ -73,7 +73,7 @@ void check_publication(LintContext& ctx, const HistoryData& v, const PeriodFolde
   if (!pc.boundary && pub >= v.first_reported())
     if (const auto end = meeting_end(f, *f.minutes, cfg)) {
       const auto limit = *end + std::chrono::hours(cfg.publish_within_hours);
-      if (pc.time <= limit && v.range() && !pc.uncommitted) {
+      if (pc.time <= limit && v.range() && !pc.uncommitted && !v.on_base(path)) {
         // Committed on time in a --range, but published only when merged: judged against now.
         if (auto d = deadline_finding(ctx.now, limit, cfg)) {
           const size_t before = ctx.findings.size();
@@ -458,7 +458,8 @@ namespace {
 // every committed version, by the tip and the config — the binary is in the memo's fingerprint —
 // except the uncommitted change, whose time is "now"), the uncommitted versions, the snapshot's
 // folders (minutes front matter, action positions) and backlog entries, and "now" for the folders
-// whose minutes a --range's commits touch (not published yet: OPS501 judges them against now).
+// whose minutes a --range's commits touch (not published yet unless the base holds them: OPS501
+// judges them against now).
 struct HistoryKeys {
   const HistoryData& v;
   const LintContext& ctx;
@@ -539,7 +540,10 @@ struct HistoryKeys {
           }
     }
     if (touched) w.u64(uncommitted);
-    if (unpublished.count(path)) w.u64(static_cast<uint64_t>(ctx.now.time_since_epoch().count()));
+    if (unpublished.count(path)) {
+      w.u64(static_cast<uint64_t>(ctx.now.time_since_epoch().count()));
+      w.u8(v.on_base(path + "/minutes.md") ? 1 : 0);
+    }
     for (const PeriodFolder* f : fs) {
       w.u8(static_cast<uint8_t>(f->kind));
       w.str(f->name);

@@ -358,6 +358,18 @@ printf 'publish_warning_hours: 1\n' >> "$R/.opslint.yaml"
 lint_at 2026-12-02T12:00:00 "$R" --range main..pr
 check "PR: publish_warning_hours narrows the margin" lacks "2026-49/minutes.md:1:1"
 git -C "$R" checkout -q -- .opslint.yaml
+# Minutes published on main and merged into the PR branch come in through a range commit, but they
+# are on the base: published.
+git -C "$R" checkout -q main
+mkdir -p "$R/$W/2026-50"
+sed 's/2026-11-24/2026-12-08/; s/2026-48/2026-50/' "$CLEAN/$W/2026-48/minutes.md" > "$R/$W/2026-50/minutes.md"
+sed 's/2026-48/2026-50/; s/2026-12-01/2026-12-15/; s/2026-12-04/2026-12-15/' "$CLEAN/$W/2026-48/actions.md" > "$R/$W/2026-50/actions.md"
+commit "$R" 2026-12-08T17:00:00+01:00 "Weekly 2026-50, on main"
+git -C "$R" checkout -q pr
+GIT_AUTHOR_DATE=2026-12-08T18:00:00+01:00 GIT_COMMITTER_DATE=2026-12-08T18:00:00+01:00 git -C "$R" merge -q --no-ff -m "Merge main into pr" main
+lint_at 2026-12-11T12:00:00 "$R" --range main..pr
+check "PR: minutes merged in from the base are published" lacks "2026-50/minutes.md:1:1"
+check "PR: the PR's own minutes still fail" has "$W/2026-49/minutes.md:1:1: error: minutes not published"
 # Merged on time: published at the merge commit, quiet later.
 git -C "$R" checkout -q main
 GIT_AUTHOR_DATE=2026-12-02T10:00:00+01:00 GIT_COMMITTER_DATE=2026-12-02T10:00:00+01:00 git -C "$R" merge -q --no-ff -m "Merge pr" pr

@@ -135,6 +135,10 @@ TEST_CASE("OPS501 --range: minutes committed on time but not merged are judged a
   CHECK(fs[0].message ==
         "minutes not published: the deadline 2026-11-25 15:45 CET passed 48 hours ago; merge the change that adds "
         "them (first committed in c0 by Dana Fischer on 2026-11-24 17:00 CET)");
+  // Minutes the base holds are published there, though a merge of the base brings them into the range.
+  s.view().on_base.insert(W + "2026-48/minutes.md");
+  CHECK(rules(s.check("2026-11-27T14:45:00Z")).empty());
+  s.view().on_base.clear();
   // A commit before the range (on the base) is published.
   s.view().first_reported = 1;
   CHECK(rules(s.check("2026-11-27T14:45:00Z")).empty());
