@@ -33,7 +33,7 @@ _opslint() {
       fi
       return ;;
     --fail-level) COMPREPLY=($(compgen -W "error warning info never" -- "$cur")); return ;;
-    --now | --since | --until | --week | --month | --quarter | --rationale | --recovery | --rev | --range | --sarif-category) return ;;
+    --now | --since | --until | --date | --week | --month | --quarter | --rationale | --recovery | --rev | --range | --sarif-category) return ;;
   esac
 
   local opts
@@ -52,9 +52,9 @@ _opslint() {
         return
       fi
       opts="--help" ;;
-    new-week) opts="--week --now --dry-run --help" ;;
-    new-month) opts="--month --now --dry-run --help" ;;
-    new-quarter) opts="--quarter --now --dry-run --help" ;;
+    new-week) opts="--week --date --now --dry-run --help" ;;
+    new-month) opts="--month --date --now --dry-run --help" ;;
+    new-quarter) opts="--quarter --date --now --dry-run --help" ;;
     skip) opts="--week --month --quarter --rationale --recovery --now --dry-run --help" ;;
     init) opts="--now --dry-run --help" ;;
     install-hook) opts="--dry-run --help" ;;

@@ -43,6 +43,7 @@ struct Invocation {
 
   // new-week, new-month, new-quarter, skip, init, install-hook (also use `now`)
   std::optional<std::string> week, month, quarter;
+  std::optional<std::string> meeting_date;  // new-*: --date, the day the meeting was held
   std::string rationale, recovery;
   bool dry_run = false;
 };

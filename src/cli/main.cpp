@@ -64,19 +64,25 @@ void scaffold_options(CLI::App& app, Invocation& inv) {
   app.add_flag("--dry-run", inv.dry_run, "Print every file that would be written; write nothing");
 }
 
+void new_period_options(CLI::App& app, Invocation& inv) {
+  app.add_option("--date", inv.meeting_date,
+                 "The day the meeting was held, YYYY-MM-DD inside the period (default: the configured weekday)");
+  scaffold_options(app, inv);
+}
+
 void new_week_options(CLI::App& app, Invocation& inv) {
   app.add_option("--week", inv.week, "ISO week YYYY-WW (default: the week of now)");
-  scaffold_options(app, inv);
+  new_period_options(app, inv);
 }
 
 void new_month_options(CLI::App& app, Invocation& inv) {
   app.add_option("--month", inv.month, "Month YYYY-MM (default: the month of now)");
-  scaffold_options(app, inv);
+  new_period_options(app, inv);
 }
 
 void new_quarter_options(CLI::App& app, Invocation& inv) {
   app.add_option("--quarter", inv.quarter, "Quarter YYYY-QN (default: the quarter of now)");
-  scaffold_options(app, inv);
+  new_period_options(app, inv);
 }
 
 void skip_options(CLI::App& app, Invocation& inv) {

@@ -110,6 +110,9 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
   PeriodRun run = prepare(inv, kind, arg);
   const std::string& root = run.ws.location.root;
   const std::string dir = period_folder(run.ws.config, run.period);
+  const Result<Day> held = meeting_day(run.ws.config, run.period, inv.meeting_date);
+  if (!held) throw Fatal{held.error()};
+  const Day meeting = *held;
   // A review is either held or skipped (OPS105).
   const Conflict skipped = other_record(
       dir + "/SKIPPED.md", fmt::format("{} {} was recorded as skipped", kind_name(kind), run.period.name()));
@@ -122,7 +125,12 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
     history = worktree_history(run.ws.location.repo.get(), run.snap, health.now, run.ws.config, health.history_reason);
     if (history) health.history = &*history;
   }
-  return write_or_show(inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health), skipped);
+  const int rc = write_or_show(
+      inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health, meeting), skipped);
+  // Said once the files are written (or shown): a refusal is the only message.
+  if (auto late = deadline_warning(run.ws.config, run.period, meeting, health.now))
+    std::fprintf(stderr, "opslint: warning: %s\n", late->c_str());
+  return rc;
 }
 
 std::string shown(const std::string& root, const fs::path& p) {

@@ -321,6 +321,7 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
       }
     }
     if (root["publish_within_hours"]) c.publish_within_hours = root["publish_within_hours"].as<int>();
+    if (root["publish_warning_hours"]) c.publish_warning_hours = root["publish_warning_hours"].as<int>();
     if (root["amend_window_days"]) c.amend_window_days = root["amend_window_days"].as<int>();
     if (auto revs = root["reviews"]) {
       for (Kind k : kAllKinds) {

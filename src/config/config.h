@@ -34,6 +34,7 @@ struct Config {
   std::optional<Day> cadence_start;
   std::string timezone = "UTC";
   int publish_within_hours = 24;
+  int publish_warning_hours = 6;  // OPS501 warns this long before an unpublished --range's deadline
   int amend_window_days = 7;
   std::map<Kind, ReviewConfig> reviews;
   std::string backlog_path = "docs/operations/IMPROVEMENT_BACKLOG.md";

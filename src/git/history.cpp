@@ -440,7 +440,8 @@ class Builder {
       prune_chain_cache(dir_, kCacheKeep);
     }
     auto h = std::make_unique<ChainHistory>(c->store, resolve_authors(store.authors()),
-                                            req_.range_base ? range_start(tip_, store) : 0);
+                                            req_.range_base ? range_start(tip_, store) : 0, req_.range_base.has_value(),
+                                            on_base(store));
     if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(*h, *snapshot, store, load);
     return h;
   }
@@ -599,6 +600,23 @@ class Builder {
       if (git_mailmap_resolve(&name, &email, mm.get(), authors[i].first.c_str(), authors[i].second.c_str()) == 0 &&
           name)
         out[i] = name;
+    }
+    return out;
+  }
+
+  // --range: the period files of the view that the base's tree holds.
+  std::set<std::string> on_base(const ChainStore& store) {
+    std::set<std::string> out;
+    if (!req_.range_base) return out;
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, req_.repo, &*req_.range_base) < 0) return out;
+    Commit base(raw);
+    git_tree* t = nullptr;
+    if (git_commit_tree(&t, base.get()) < 0) return out;
+    Tree tree(t);
+    for (size_t k = 0; k < store.paths(); ++k) {
+      std::string path(store.path(k));
+      if (oid_at(tree.get(), path, GIT_OBJECT_BLOB)) out.insert(std::move(path));
     }
     return out;
   }

@@ -18,8 +18,12 @@ std::string hex(const git_oid& id) {
 }  // namespace
 
 ChainHistory::ChainHistory(std::shared_ptr<const ChainStore> store, std::vector<std::string> names,
-                           size_t first_reported)
-    : store_(std::move(store)), names_(std::move(names)), first_reported_(first_reported) {
+                           size_t first_reported, bool range, std::set<std::string> on_base)
+    : store_(std::move(store)),
+      names_(std::move(names)),
+      first_reported_(first_reported),
+      range_(range),
+      on_base_(std::move(on_base)) {
   names_.resize(store_->authors().size());
 }
 
@@ -112,6 +116,8 @@ HistoryView ChainHistory::view() const {
   v.complete = complete();
   v.incomplete_reason = incomplete_reason();
   v.first_reported = first_reported_;
+  v.range = range_;
+  v.on_base = on_base_;
   v.commits.reserve(commit_count());
   for (size_t i = 0; i < commit_count(); ++i) v.commits.push_back(commit(i));
   for (const std::string& path : paths())

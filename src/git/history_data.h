@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,10 @@ namespace opslint {
 class ChainHistory : public HistoryData {
  public:
   // `names`: per store.authors() pair, the name after .mailmap.
-  ChainHistory(std::shared_ptr<const ChainStore> store, std::vector<std::string> names, size_t first_reported);
+  // `range`: the commits from `first_reported` on are a --range's, and `on_base` the period files
+  // its base holds (HistoryData::range(), on_base()).
+  ChainHistory(std::shared_ptr<const ChainStore> store, std::vector<std::string> names, size_t first_reported,
+               bool range = false, std::set<std::string> on_base = {});
 
   // The uncommitted change, as one more commit: its period files' versions and the lists' versions.
   void add_uncommitted(HistoryCommit commit, std::map<std::string, FileVersion> files,
@@ -25,6 +29,8 @@ class ChainHistory : public HistoryData {
   bool complete() const override { return store_->complete(); }
   const std::string& incomplete_reason() const override { return store_->incomplete_reason(); }
   size_t first_reported() const override { return first_reported_; }
+  bool range() const override { return range_; }
+  bool on_base(const std::string& path) const override { return on_base_.count(path) > 0; }
   size_t commit_count() const override { return store_->commits() + (extra_ ? 1 : 0); }
   HistoryCommit commit(size_t i) const override;
   Instant time(size_t i) const override;
@@ -46,6 +52,8 @@ class ChainHistory : public HistoryData {
   std::shared_ptr<const ChainStore> store_;
   std::vector<std::string> names_;
   size_t first_reported_ = 0;
+  bool range_ = false;
+  std::set<std::string> on_base_;
   std::optional<HistoryCommit> extra_;             // the uncommitted change
   std::map<std::string, FileVersion> extra_files_;  // its period files' versions
   std::optional<ListVersion> extra_lists_[2];      // its backlog's and archive's versions

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,11 @@ struct HistoryView {
   std::vector<HistoryCommit> commits;  // oldest first
   // History findings are reported only for commits at or after this index (--range: the range's commits).
   size_t first_reported = 0;
+  // --range: the commits from first_reported on are not on the range's base, so what they add is
+  // not published yet (publication is reaching the first-parent line of the checked branch).
+  bool range = false;
+  // --range: the period files that the base's tree holds (published there, whatever the range does).
+  std::set<std::string> on_base;
   std::map<std::string, std::vector<FileVersion>> files;  // period files by repo-relative path, oldest first
   std::vector<ListVersion> backlog;
   std::vector<ListVersion> archive;
@@ -87,6 +93,11 @@ class HistoryData {
   virtual bool complete() const = 0;
   virtual const std::string& incomplete_reason() const = 0;
   virtual size_t first_reported() const = 0;
+  // Whether the commits from first_reported() on are a --range's, not yet on its base.
+  virtual bool range() const = 0;
+  // --range: whether the base holds the period file at `path` (a merge of the base into the
+  // range's branch brings it in as a range commit, but it is published already).
+  virtual bool on_base(const std::string& path) const = 0;
   virtual size_t commit_count() const = 0;
   virtual HistoryCommit commit(size_t i) const = 0;
   virtual Instant time(size_t i) const { return commit(i).time; }
@@ -113,6 +124,8 @@ class ViewData : public HistoryData {
   bool complete() const override { return v_.complete; }
   const std::string& incomplete_reason() const override { return v_.incomplete_reason; }
   size_t first_reported() const override { return v_.first_reported; }
+  bool range() const override { return v_.range; }
+  bool on_base(const std::string& path) const override { return v_.on_base.count(path) > 0; }
   size_t commit_count() const override { return v_.commits.size(); }
   HistoryCommit commit(size_t i) const override { return v_.commits[i]; }
   Instant time(size_t i) const override { return v_.commits[i].time; }

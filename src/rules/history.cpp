@@ -73,7 +73,16 @@ void check_publication(LintContext& ctx, const HistoryData& v, const PeriodFolde
   if (!pc.boundary && pub >= v.first_reported())
     if (const auto end = meeting_end(f, *f.minutes, cfg)) {
       const auto limit = *end + std::chrono::hours(cfg.publish_within_hours);
-      if (pc.time > limit) {
+      if (pc.time <= limit && v.range() && !pc.uncommitted && !v.on_base(path)) {
+        // Committed on time in a --range, but published only when merged: judged against now.
+        if (auto d = deadline_finding(ctx.now, limit, cfg)) {
+          const size_t before = ctx.findings.size();
+          ctx.report("OPS501", path, {1, 1}, fmt::format("{} (first committed {})", d->message, where(v, pub, cfg)),
+                     f.name, "published");
+          if (d->warning && ctx.findings.size() > before && ctx.findings.back().severity > Severity::Warning)
+            ctx.findings.back().severity = Severity::Warning;
+        }
+      } else if (pc.time > limit) {
         const std::string late = span(pc.time - *end);
         ctx.report(
             "OPS501", path, {1, 1},
@@ -400,6 +409,21 @@ void check_backlog_history(LintContext& ctx, const HistoryData& data) {
 
 }  // namespace
 
+std::optional<DeadlineFinding> deadline_finding(Instant now, Instant deadline, const Config& cfg) {
+  const std::string at = format_local(deadline, cfg.timezone);
+  if (now > deadline)
+    return DeadlineFinding{fmt::format("minutes not published: the deadline {} passed {} ago; merge the change that "
+                                       "adds them",
+                                       at, span(now - deadline)),
+                           false};
+  if (now >= deadline - std::chrono::hours(cfg.publish_warning_hours))
+    return DeadlineFinding{fmt::format("minutes not published yet: merge the change that adds them by {} ({} from "
+                                       "now)",
+                                       at, span(deadline - now)),
+                           true};
+  return std::nullopt;
+}
+
 // Without a duration, the kind's time box.
 std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& d, const Config& cfg) {
   const FrontMatterValue* date = fm(d, "date");
@@ -432,8 +456,10 @@ namespace {
 
 // The history memo's keys. What the history rules read: the commits (fixed, with the facts of
 // every committed version, by the tip and the config — the binary is in the memo's fingerprint —
-// except the uncommitted change, whose time is "now"), the uncommitted versions, and the snapshot's
-// folders (minutes front matter, action positions) and backlog entries.
+// except the uncommitted change, whose time is "now"), the uncommitted versions, the snapshot's
+// folders (minutes front matter, action positions) and backlog entries, and "now" for the folders
+// whose minutes a --range's commits touch (not published yet unless the base holds them: OPS501
+// judges them against now).
 struct HistoryKeys {
   const HistoryData& v;
   const LintContext& ctx;
@@ -442,13 +468,19 @@ struct HistoryKeys {
   std::set<size_t> pending;   // the uncommitted commits' indexes
   std::set<std::string> pending_paths;  // the period files with an uncommitted version
   std::set<std::string, std::less<>> pending_folders;  // their folders
+  std::set<std::string, std::less<>> unpublished;      // the folders whose minutes the range's commits touch
 
   HistoryKeys(const HistoryData& view, const LintContext& c) : v(view), ctx(c) {
     Writer w;
     w.u64(ctx.cfg.digest);
     w.u64(v.first_reported());
+    w.u8(v.range() ? 1 : 0);
     w.u64(v.committed_digest());
     committed = checksum(w.bytes());
+    if (v.range())
+      for (size_t i = v.first_reported(); i < v.commit_count(); ++i)
+        for (const auto& path : v.changed_in(i))
+          if (path.ends_with("/minutes.md")) unpublished.insert(path.substr(0, path.rfind('/')));
     for (size_t i : v.uncommitted()) {
       pending.insert(i);
       for (auto& path : v.changed_in(i)) {
@@ -508,6 +540,10 @@ struct HistoryKeys {
           }
     }
     if (touched) w.u64(uncommitted);
+    if (unpublished.count(path)) {
+      w.u64(static_cast<uint64_t>(ctx.now.time_since_epoch().count()));
+      w.u8(v.on_base(path + "/minutes.md") ? 1 : 0);
+    }
     for (const PeriodFolder* f : fs) {
       w.u8(static_cast<uint8_t>(f->kind));
       w.str(f->name);

@@ -20,6 +20,14 @@ void check_history(LintContext& ctx, const HistoryView& view, CheckMemo* memo = 
 // date); nullopt without a valid date. OPS501 and the report's publication latency.
 std::optional<Instant> meeting_end(const PeriodFolder& f, const Document& minutes, const Config& cfg);
 
+// OPS501 for minutes committed on time but not published yet (a --range's, not merged): past
+// `deadline` an error, within publish_warning_hours before it a warning, else nothing.
+struct DeadlineFinding {
+  std::string message;
+  bool warning = false;
+};
+std::optional<DeadlineFinding> deadline_finding(Instant now, Instant deadline, const Config& cfg);
+
 // OPS500 history-incomplete. `checked`: the history rules ran on what history there is (a shallow
 // clone); otherwise they did not run at all. Error under --strict-history; nullopt when turned off.
 std::optional<Finding> history_incomplete(const Config& cfg, const std::string& reason, bool checked, bool strict);

@@ -189,10 +189,38 @@ std::string action_bullet(const Action& a, Day meeting) {
                      due && *due < meeting ? " (overdue)" : "");
 }
 
-TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Snapshot& snap) {
+Result<Day> meeting_day(const Config& cfg, const Period& p, const std::optional<std::string>& given) {
+  if (!given) return scheduled_meeting_day(p, weekday_from_name(cfg.review(p.kind).day).value_or(date::Tuesday));
+  const auto day = parse_day(*given);
+  if (!day) return Error{fmt::format("--date '{}' is not a calendar date: expected YYYY-MM-DD", *given)};
+  if (*day < p.first_day() || *day > p.last_day())
+    return Error{fmt::format("--date {} is outside the {} {} period ({} to {}); nothing was written", *given,
+                             kind_name(p.kind), p.name(), format_day(p.first_day()), format_day(p.last_day()))};
+  return *day;
+}
+
+std::optional<std::string> deadline_warning(const Config& cfg, const Period& p, Day meeting, Instant now) {
   const ReviewConfig& r = cfg.review(p.kind);
-  const auto wd = weekday_from_name(r.day).value_or(date::Tuesday);
-  const Day meeting = scheduled_meeting_day(p, wd);
+  // As OPS501 reads the minutes: without a valid time, the meeting ends with its day.
+  const auto start = parse_hhmm(r.time);
+  const auto end = start ? local_to_instant(meeting, *start + r.timebox, cfg.timezone)
+                         : local_to_instant(meeting + date::days{1}, 0, cfg.timezone);
+  if (!end) return std::nullopt;
+  const Instant deadline = *end + std::chrono::hours(cfg.publish_within_hours);
+  if (now <= deadline) return std::nullopt;
+  const std::string held =
+      start ? fmt::format("{}, {} min", format_local(*end - std::chrono::minutes(r.timebox), cfg.timezone), r.timebox)
+            : format_day(meeting);
+  return fmt::format(
+      "the {} {} meeting ({}) was due for publication by {}; commit the minutes now, or pass --date if the "
+      "meeting was on another day",
+      kind_name(p.kind), p.name(), held, format_local(deadline, cfg.timezone));
+}
+
+TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Snapshot& snap,
+                         std::optional<Day> given) {
+  const ReviewConfig& r = cfg.review(p.kind);
+  const Day meeting = given ? *given : *meeting_day(cfg, p, std::nullopt);
   const std::string kind(kind_name(p.kind));
   auto note = [&](const char* field, const char* what) {
     return fmt::format("  # placeholder: set reviews.{}.{} in .opslint.yaml, or write the {} here", kind, field, what);
@@ -234,8 +262,8 @@ TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Sn
 std::string period_folder(const Config& cfg, const Period& p) { return cfg.review(p.kind).path + "/" + p.name(); }
 
 std::vector<PlannedFile> plan_period(const std::string& root, const Config& cfg, const Period& p, Day today,
-                                     const Snapshot& snap, const HealthInputs* health) {
-  TemplateVars vars = period_vars(cfg, p, today, snap);
+                                     const Snapshot& snap, const HealthInputs* health, std::optional<Day> meeting) {
+  TemplateVars vars = period_vars(cfg, p, today, snap, meeting);
   if (p.kind != Kind::Weekly)
     add_prefill_vars(vars, snap, health ? *health : HealthInputs{nullptr, "history not read", Instant{today}}, cfg, p,
                      today, *parse_day(vars.at("date")));

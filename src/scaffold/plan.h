@@ -13,6 +13,7 @@
 #include "model/period.h"
 #include "scaffold/prefill.h"
 #include "scaffold/template.h"
+#include "util/result.h"
 
 namespace opslint {
 
@@ -43,13 +44,23 @@ std::string render_carried_over(const Snapshot& snap, const Period& target, Day 
 // bullet (not a task item, so it is not declared again); overdue when due before `meeting`.
 std::string action_bullet(const Action& a, Day meeting);
 
-// The placeholders of the period commands (new-*, skip).
-TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Snapshot& snap);
+// The day of a period's meeting: `given` (new-* --date, which must lie inside the period: else an
+// error naming the period), else the scheduled day of the configured weekday.
+Result<Day> meeting_day(const Config& cfg, const Period& p, const std::optional<std::string>& given);
 
-// minutes.md and actions.md of a new period.
+// OPS501's deadline for a scaffolded meeting on `meeting` (its configured time and time box in
+// cadence.timezone, plus publish_within_hours): when `now` is past it, the warning that says so.
+std::optional<std::string> deadline_warning(const Config& cfg, const Period& p, Day meeting, Instant now);
+
+// The placeholders of the period commands (new-*, skip); `meeting`: the day the minutes are dated.
+TemplateVars period_vars(const Config& cfg, const Period& p, Day today, const Snapshot& snap,
+                         std::optional<Day> meeting = std::nullopt);
+
+// minutes.md and actions.md of a new period, dated `meeting` (default: the scheduled day).
 // Monthly and quarterly minutes are pre-filled from `health` (scaffold/prefill.h) when given.
 std::vector<PlannedFile> plan_period(const std::string& root, const Config& cfg, const Period& p, Day today,
-                                     const Snapshot& snap, const HealthInputs* health = nullptr);
+                                     const Snapshot& snap, const HealthInputs* health = nullptr,
+                                     std::optional<Day> meeting = std::nullopt);
 // SKIPPED.md of a period that did not happen.
 std::vector<PlannedFile> plan_skip(const std::string& root, const Config& cfg, const Period& p, Day today,
                                    const Snapshot& snap, const std::string& rationale, const std::string& recovery);

@@ -332,6 +332,50 @@ git -C "$R" branch -q older HEAD~2
 lint "$R" --range older..HEAD~1
 check "--range: a removal inside the range is reported" has "IB-41 was removed in $(short "$R" HEAD~1)"
 
+# --- OPS501 in a pull request: published only once merged -------------------------------------
+# The 2026-49 meeting (2026-12-01 15:00 CET, 45 min) is due by 2026-12-02 15:45 CET; its minutes
+# were committed on time on a branch that is not merged yet.
+R=$SCRATCH/pr
+copy_repo "$R"
+git -C "$R" checkout -q -b pr
+mkdir -p "$R/$W/2026-49"
+sed 's/2026-11-24/2026-12-01/; s/2026-48/2026-49/' "$CLEAN/$W/2026-48/minutes.md" > "$R/$W/2026-49/minutes.md"
+sed 's/2026-48/2026-49/; s/2026-12-01/2026-12-08/; s/2026-12-04/2026-12-08/' "$CLEAN/$W/2026-48/actions.md" > "$R/$W/2026-49/actions.md"
+commit "$R" 2026-12-01T18:00:00+01:00 "Weekly 2026-49"
+pr49=$(short "$R")
+lint_at 2026-12-02T09:44:59 "$R" --range main..pr
+check "PR: before the warning margin, quiet" lacks "$W/2026-49/minutes.md:1:1"
+check "PR: before the warning margin, exit 0" test "$code" = 0
+lint_at 2026-12-02T12:00:00 "$R" --range main..pr
+check "PR: within publish_warning_hours, a warning with the deadline" has "$W/2026-49/minutes.md:1:1: warning: minutes not published yet: merge the change that adds them by 2026-12-02 15:45 CET (3 hours 45 minutes from now) (first committed in $pr49 by Dana Fischer on 2026-12-01 18:00 CET) [OPS501 late-publication]"
+check "PR: within the margin, exit 0" test "$code" = 0
+lint_at 2026-12-04T16:00:00 "$R" --range main..pr
+check "PR: past the deadline, an error saying since when" has "$W/2026-49/minutes.md:1:1: error: minutes not published: the deadline 2026-12-02 15:45 CET passed 48 hours 15 minutes ago; merge the change that adds them (first committed in $pr49 by Dana Fischer on 2026-12-01 18:00 CET) [OPS501 late-publication]"
+check "PR: past the deadline, exit 1" test "$code" = 1
+lint_at 2026-12-04T16:00:00 "$R"
+check "PR: the branch itself is the published line (no --range): on time" lacks "2026-49/minutes.md:1:1"
+printf 'publish_warning_hours: 1\n' >> "$R/.opslint.yaml"
+lint_at 2026-12-02T12:00:00 "$R" --range main..pr
+check "PR: publish_warning_hours narrows the margin" lacks "2026-49/minutes.md:1:1"
+git -C "$R" checkout -q -- .opslint.yaml
+# Minutes published on main and merged into the PR branch come in through a range commit, but they
+# are on the base: published.
+git -C "$R" checkout -q main
+mkdir -p "$R/$W/2026-50"
+sed 's/2026-11-24/2026-12-08/; s/2026-48/2026-50/' "$CLEAN/$W/2026-48/minutes.md" > "$R/$W/2026-50/minutes.md"
+sed 's/2026-48/2026-50/; s/2026-12-01/2026-12-15/; s/2026-12-04/2026-12-15/' "$CLEAN/$W/2026-48/actions.md" > "$R/$W/2026-50/actions.md"
+commit "$R" 2026-12-08T17:00:00+01:00 "Weekly 2026-50, on main"
+git -C "$R" checkout -q pr
+GIT_AUTHOR_DATE=2026-12-08T18:00:00+01:00 GIT_COMMITTER_DATE=2026-12-08T18:00:00+01:00 git -C "$R" merge -q --no-ff -m "Merge main into pr" main
+lint_at 2026-12-11T12:00:00 "$R" --range main..pr
+check "PR: minutes merged in from the base are published" lacks "2026-50/minutes.md:1:1"
+check "PR: the PR's own minutes still fail" has "$W/2026-49/minutes.md:1:1: error: minutes not published"
+# Merged on time: published at the merge commit, quiet later.
+git -C "$R" checkout -q main
+GIT_AUTHOR_DATE=2026-12-02T10:00:00+01:00 GIT_COMMITTER_DATE=2026-12-02T10:00:00+01:00 git -C "$R" merge -q --no-ff -m "Merge pr" pr
+lint_at 2026-12-04T16:00:00 "$R"
+check "PR merged before the deadline: quiet" lacks "2026-49/minutes.md:1:1"
+
 # --- OPS500: incomplete history -------------------------------------------------------------
 git clone -q --depth 1 "file://$SCRATCH/late" "$SCRATCH/shallow" 2> /dev/null
 R=$SCRATCH/shallow

@@ -135,4 +135,18 @@ check "truncated: rebuilt" rebuilt
 all_same "empty"
 check "empty: rebuilt" rebuilt
 
+# 7. A pull request whose minutes were committed on time and not merged: --range judges them
+# against now (OPS501), the same warm or cold at every time.
+git -C "$R" checkout -q -b pr
+mkdir -p "$R/$W/2026-49"
+sed 's/^date: .*/date: 2026-12-01/' "$CLEAN/$W/2026-48/minutes.md" > "$R/$W/2026-49/minutes.md"
+commit 2026-12-01T18:00:00+01:00 "Weekly 2026-49"
+range_at() { cache_same "$1" "$R" "$2" --range main..pr; }
+check "pr: before the margin" range_at "pr early" 2026-12-02T08:00:00
+check "pr: before the margin, quiet" lacks "2026-49/minutes.md:1:1"
+check "pr: past the deadline" range_at "pr late" 2026-12-03T16:00:00
+check "pr: past the deadline, the error" has "2026-49/minutes.md:1:1: error: minutes not published: the deadline 2026-12-02 15:45 CET passed 24 hours 15 minutes ago"
+check "pr: within the margin" range_at "pr margin" 2026-12-02T12:00:00
+check "pr: within the margin, the warning" has "2026-49/minutes.md:1:1: warning: minutes not published yet: merge the change that adds them by 2026-12-02 15:45 CET (3 hours 45 minutes from now)"
+
 summary

@@ -155,6 +155,22 @@ all_same "risk register and backlog fields"
 commit 2026-12-02T09:00:00+01:00 "more changes"
 all_same "more changes committed"
 
+# 9. A pull request's minutes, committed on time and not merged: --range judges them against now
+# (OPS501), so a memo written at one time must not answer at another.
+git -C "$R" checkout -q -b pr
+mkdir -p "$R/$W/2026-50"
+sed 's/^date: .*/date: 2026-12-08/' "$CLEAN/$W/2026-48/minutes.md" > "$R/$W/2026-50/minutes.md"
+cp "$CLEAN/.opslint.yaml" "$R/.opslint.yaml" # section 7 left a duplicate key: the runs need a config
+commit 2026-12-08T18:00:00+01:00 "weekly 2026-50"
+check "pr minutes: --range, before the margin" same "pr early" 2026-12-08T20:00:00 --range main..pr
+check "pr minutes: --range, before the margin, quiet" bash -c "! grep -q '2026-50/minutes.md:1:1' '$SCRATCH/out'"
+check "pr minutes: --range, past the deadline" same "pr late" 2026-12-11T12:00:00 --range main..pr
+check "pr minutes: --range, past the deadline, the error" grep -q "2026-50/minutes.md:1:1: error: minutes not published: the deadline 2026-12-09 15:45 CET passed" "$SCRATCH/out"
+check "pr minutes: --range, within the margin" same "pr margin" 2026-12-09T12:00:00 --range main..pr
+check "pr minutes: --range, within the margin, the warning" grep -q "2026-50/minutes.md:1:1: warning: minutes not published yet" "$SCRATCH/out"
+check "pr minutes: --range, before the margin again" same "pr early again" 2026-12-08T20:00:00 --range main..pr
+git -C "$R" checkout -q main
+
 # A damaged cache is ignored: every cache file truncated, then the same output.
 find "$R/.git/opslint" -type f | while read -r f; do head -c 100 "$f" > "$f.tmp" && mv "$f.tmp" "$f"; done
 all_same "damaged caches"

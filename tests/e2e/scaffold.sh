@@ -134,6 +134,49 @@ want_rc 0
 want_line "$d/$W/2020-53/minutes.md" "date: 2020-12-29"
 verdict "year boundaries: 2027-01-01 is 2026-53, 2024-12-30 is 2025-01, 2020-53 exists"
 
+# The 2026-48 meeting (Tuesday 2026-11-24 15:00 UTC, 45 min) is due by 2026-11-25 15:45 UTC.
+late48="opslint: warning: the weekly 2026-48 meeting (2026-11-24 15:00 UTC, 45 min) was due for publication by 2026-11-25 15:45 UTC; commit the minutes now, or pass --date if the meeting was on another day"
+d=$(repo)
+op "$d" new-week --week 2026-48 --now 2026-11-25T15:45:00Z --dry-run
+want_rc 0
+want_same "$ERR" "" "at the deadline: stderr should be empty, is: $ERR"
+op "$d" new-week --week 2026-48 --now 2026-11-27T09:00:00Z
+want_rc 0
+want_same "$ERR" "$late48" "past the deadline: stderr is not the warning: $ERR"
+want_line "$d/$W/2026-48/minutes.md" "date: 2026-11-24"
+op "$d" new-week --week 2026-48 --now 2026-11-27T09:00:00Z
+want_rc 2
+[[ $ERR == "opslint: error: "* && $ERR != *warning* ]] || problem "a refusal says only why: $ERR"
+d=$(repo)
+op "$d" new-week --week 2026-48 --now 2026-11-27T09:00:00Z --dry-run
+want_same "$ERR" "$late48" "--dry-run warns too: $ERR"
+op "$d" new-month --month 2026-11 --date 2026-11-10 --now 2026-11-12T12:00:00Z
+want_rc 0
+want_same "$ERR" "opslint: warning: the monthly 2026-11 meeting (2026-11-10 15:00 UTC, 60 min) was due for publication by 2026-11-11 16:00 UTC; commit the minutes now, or pass --date if the meeting was on another day" "new-month past the deadline: $ERR"
+want_line "$d/$M/2026-11/minutes.md" "date: 2026-11-10"
+verdict "new-week, new-month: a warning on stderr once the meeting's publication deadline has passed"
+
+d=$(repo)
+op "$d" new-week --week 2026-48 --date 2026-11-26 --now 2026-11-27T09:00:00Z
+want_rc 0
+want_same "$ERR" "" "--date 2026-11-26: due 2026-11-27 15:45, no warning yet: $ERR"
+want_line "$d/$W/2026-48/minutes.md" "date: 2026-11-26"
+before=$(state "$d")
+op "$d" new-week --week 2026-49 --date 2026-11-29 --now 2026-11-27T09:00:00Z
+want_rc 2
+want_same "$ERR" "opslint: error: --date 2026-11-29 is outside the weekly 2026-49 period (2026-11-30 to 2026-12-06); nothing was written" "--date before the week: $ERR"
+op "$d" new-quarter --quarter 2026-Q4 --date 2027-01-05 --now 2026-11-27T09:00:00Z
+want_rc 2
+want_same "$ERR" "opslint: error: --date 2027-01-05 is outside the quarterly 2026-Q4 period (2026-10-01 to 2026-12-31); nothing was written" "--date after the quarter: $ERR"
+op "$d" new-month --month 2026-12 --date 2026-12-32 --now 2026-11-27T09:00:00Z
+want_rc 2
+want_same "$ERR" "opslint: error: --date '2026-12-32' is not a calendar date: expected YYYY-MM-DD" "--date not a date: $ERR"
+want_same "$(state "$d")" "$before" "a refused --date wrote something"
+op "$d" new-quarter --quarter 2026-Q4 --date 2026-10-01 --now 2026-11-27T09:00:00Z
+want_rc 0
+want_line "$d/$Q/2026-Q4/minutes.md" "date: 2026-10-01"
+verdict "--date: the meeting day inside the period goes to the front matter and the deadline; outside it, exit 2"
+
 d=$(repo)
 before=$(state "$d")
 for arg in ../../etc /tmp/x 2026-W5 2026-W48 2026-54 2025-53 2026-00 2026-5 " 2026-48" "2026-48/.." ""; do

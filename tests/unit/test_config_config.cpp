@@ -61,6 +61,16 @@ TEST_CASE("config: numbers out of range name their key or their place") {
         ".opslint.yaml:1:20: the integer 99999999999999999999999 is out of range");
 }
 
+TEST_CASE("config: publish_warning_hours, 6 by default, bounded like publish_within_hours") {
+  CHECK(default_config().publish_warning_hours == 6);
+  const Result<Config> c = parse_config("publish_warning_hours: 2\n", ".opslint.yaml");
+  REQUIRE(c);
+  CHECK(c->publish_warning_hours == 2);
+  CHECK(error_of("publish_warning_hours: 9000\n") ==
+        ".opslint.yaml:1:24: 'publish_warning_hours': 9000 is more than the maximum 8784");
+  CHECK(error_of("publish_warning_hours: -1\n").find("'publish_warning_hours'") != std::string::npos);
+}
+
 TEST_CASE("config: configured paths stay inside the repository") {
   CHECK(error_of("backlog: {path: ../../etc/passwd}\n") ==
         ".opslint.yaml:1:17: 'backlog.path': '../../etc/passwd' leaves the repository ('..')");

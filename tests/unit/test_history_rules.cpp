@@ -115,6 +115,44 @@ TEST_CASE("OPS505: record edits after the amend window; Actions sections and ear
   CHECK(rules(s.check()).empty());
 }
 
+TEST_CASE("OPS501 --range: minutes committed on time but not merged are judged against now") {
+  // Meeting 2026-11-24 15:00 + 45 min in Berlin; deadline 2026-11-25T14:45:00Z (15:45 CET).
+  Story s(berlin());
+  s.commit("2026-11-24T16:00:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}});
+  CHECK(rules(s.check("2026-12-30T00:00:00Z")).empty());  // on the branch: published on time
+  s.view().range = true;                                  // the commit is the range's: not on its base
+  CHECK(rules(s.check("2026-11-25T08:44:59Z")).empty());  // more than 6 hours before the deadline
+  auto fs = s.check("2026-11-25T08:45:00Z");
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS501"});
+  CHECK(fs[0].severity == Severity::Warning);
+  CHECK(fs[0].message ==
+        "minutes not published yet: merge the change that adds them by 2026-11-25 15:45 CET (6 hours from now) "
+        "(first committed in c0 by Dana Fischer on 2026-11-24 17:00 CET)");
+  CHECK(s.check("2026-11-25T14:45:00Z")[0].severity == Severity::Warning);  // the deadline itself is on time
+  fs = s.check("2026-11-27T14:45:00Z");
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS501"});
+  CHECK(fs[0].severity == Severity::Error);
+  CHECK(fs[0].message ==
+        "minutes not published: the deadline 2026-11-25 15:45 CET passed 48 hours ago; merge the change that adds "
+        "them (first committed in c0 by Dana Fischer on 2026-11-24 17:00 CET)");
+  // Minutes the base holds are published there, though a merge of the base brings them into the range.
+  s.view().on_base.insert(W + "2026-48/minutes.md");
+  CHECK(rules(s.check("2026-11-27T14:45:00Z")).empty());
+  s.view().on_base.clear();
+  // A commit before the range (on the base) is published.
+  s.view().first_reported = 1;
+  CHECK(rules(s.check("2026-11-27T14:45:00Z")).empty());
+}
+
+TEST_CASE("OPS501 --range: a commit already past the deadline is late whatever now is") {
+  Story s(berlin());
+  s.commit("2026-11-26T16:00:00Z", {{W + "2026-48/minutes.md", minutes("2026-11-24")}});
+  s.view().range = true;
+  const auto fs = s.check("2026-11-26T16:00:00Z");
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS501"});
+  CHECK(fs[0].message.starts_with("minutes published 49 hours 15 minutes after the meeting ended"));
+}
+
 TEST_CASE("OPS502: removal names the commit; the archive keeps; removal from the archive counts") {
   Story s(default_config());
   s.commit("2026-11-24T18:00:00Z", {{kBacklog, backlog({entry(1), entry(2), entry(3)})}})

@@ -61,6 +61,35 @@ TEST_CASE("monthly and quarterly meetings fall on the last such weekday inside t
   CHECK(meeting(Kind::Quarterly, "2027-Q1", "wednesday") == "2027-03-31");
 }
 
+TEST_CASE("--date: the meeting day inside the period, refused outside it") {
+  const Config cfg = default_config();
+  CHECK(format_day(*meeting_day(cfg, P(Kind::Weekly, "2026-48"), std::nullopt)) == "2026-11-24");
+  CHECK(format_day(*meeting_day(cfg, P(Kind::Weekly, "2026-48"), "2026-11-26")) == "2026-11-26");
+  CHECK(format_day(*meeting_day(cfg, P(Kind::Weekly, "2026-48"), "2026-11-23")) == "2026-11-23");
+  CHECK(format_day(*meeting_day(cfg, P(Kind::Weekly, "2026-48"), "2026-11-29")) == "2026-11-29");
+  CHECK(meeting_day(cfg, P(Kind::Weekly, "2026-48"), "2026-11-30").error() ==
+        "--date 2026-11-30 is outside the weekly 2026-48 period (2026-11-23 to 2026-11-29); nothing was written");
+  CHECK(meeting_day(cfg, P(Kind::Quarterly, "2026-Q4"), "2026-13-01").error() ==
+        "--date '2026-13-01' is not a calendar date: expected YYYY-MM-DD");
+  CHECK(format_day(*meeting_day(cfg, P(Kind::Quarterly, "2026-Q4"), "2026-10-01")) == "2026-10-01");
+}
+
+TEST_CASE("the scaffolded meeting's publication deadline: warned about once passed") {
+  const Config cfg = default_config();  // UTC, tuesday 15:00, 45 min, 24 hours
+  const Period w = P(Kind::Weekly, "2026-48");
+  const Day tue = *parse_day("2026-11-24");
+  CHECK_FALSE(deadline_warning(cfg, w, tue, *parse_timestamp("2026-11-25T15:45:00Z", "UTC")));
+  CHECK(deadline_warning(cfg, w, tue, *parse_timestamp("2026-11-25T15:46:00Z", "UTC")) ==
+        "the weekly 2026-48 meeting (2026-11-24 15:00 UTC, 45 min) was due for publication by 2026-11-25 15:45 UTC; "
+        "commit the minutes now, or pass --date if the meeting was on another day");
+  CHECK_FALSE(deadline_warning(cfg, w, *parse_day("2026-11-26"), *parse_timestamp("2026-11-25T15:46:00Z", "UTC")));
+  Config notime = cfg;
+  notime.reviews[Kind::Weekly].time = "soon";
+  CHECK(deadline_warning(notime, w, tue, *parse_timestamp("2026-11-26T00:00:01Z", "UTC")) ==
+        "the weekly 2026-48 meeting (2026-11-24) was due for publication by 2026-11-26 00:00 UTC; commit the minutes "
+        "now, or pass --date if the meeting was on another day");
+}
+
 TEST_CASE("agenda time boxes: the contract's split for the default agenda, else an even share") {
   const Config cfg = default_config();
   CHECK(section_minutes(Kind::Weekly, cfg.review(Kind::Weekly).sections, 45) == std::vector<int>{10, 10, 10, 5, 10});
