@@ -1,7 +1,7 @@
 // opslint's entry point: the command table, CLI11 parsing, and the one place errors become exit 2.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <thread>
 
@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "git/handles.h"
 #include "util/dates.h"
+#include "util/escape.h"
 #include "util/trace.h"
 
 namespace opslint {
@@ -35,7 +36,8 @@ void lint_options(CLI::App& app, Invocation& inv) {
   app.add_flag("--strict-history", inv.strict_history, "Make incomplete history (OPS500) an error");
   auto* staged = app.add_flag("--staged", inv.staged, "Lint the blobs staged in the git index (as a pre-commit hook)");
   auto* rev = app.add_option("--rev", inv.rev, "Lint the tree of a commit (sha, branch, tag, HEAD~3)");
-  auto* range = app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
+  auto* range =
+      app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
   app.add_option("--baseline", inv.baseline,
                  "Report only findings whose fingerprints are not in this baseline file (see `opslint baseline`)");
   staged->excludes(rev)->excludes(range);
@@ -168,7 +170,8 @@ int main_impl(int argc, char** argv) {
       }
     }
     if (!known) {
-      fail(fmt::format("unknown command '{}'{}", arg, best.empty() ? "; see opslint --help" : "; did you mean '" + best + "'?"));
+      fail(fmt::format("unknown command '{}'{}", escape::printable(arg),
+                       best.empty() ? "; see opslint --help" : "; did you mean '" + best + "'?"));
       return 2;
     }
     break;
@@ -211,7 +214,7 @@ int main(int argc, char** argv) {
     opslint::trace::mark("done");
     return rc;
   } catch (const opslint::Fatal& e) {
-    opslint::fail(e.message);
+    opslint::fail(opslint::escape::printable(e.message));
   } catch (const std::exception& e) {
     opslint::fail(std::string("internal error: ") + e.what());
   }

@@ -39,6 +39,66 @@ same_bytes() { cmp -s "$1" "$2" || problem "$1 changed"; }
 
 # ---- terminal text: sanitised output ----
 
+ESC=$'\x1b' RLO=$'\u202e'
+# no_raw_controls: OUT holds no ESC, BEL, BS, CR or bidi override from the data.
+no_raw_controls() {
+  [[ $OUT != *"$ESC"* && $OUT != *$'\a'* && $OUT != *$'\b'* && $OUT != *$'\r'* && $OUT != *"$RLO"* ]] ||
+    problem "raw control characters in the output:"$'\n'"$(show "$(printf '%s' "$OUT" | od -c | head -20)")"
+}
+
+# An owner spelled with entities that decode to controls: shown escaped in text and github output.
+repo=$(fresh ent)
+sed -i 's/| @sam |/| @sam\&#x1b;[2J\&#x7;\&#x8;\&#x202e;gnp |/' "$repo/$W/2026-48/actions.md"
+for fmt in text github; do
+  bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --format "$fmt"
+  rc_is 0  # OPS309, a warning
+  no_raw_controls
+  out_has '@sam\x1b[2J\x07\x08\u202egnp'
+done
+finish "terminal text: owners decoded from entities are escaped (text, github)"
+
+# A newline in a folder name cannot forge a second finding line.
+repo=$(fresh nl)
+forged=$'2026-49\nforged.md:1:1: error: forged [OPS001 unreadable-file]'
+mkdir -p "$repo/$W/$forged"
+cp "$repo/$W/2026-48/minutes.md" "$repo/$W/$forged/minutes.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1
+that '! grep -q "^forged.md" <<<"$OUT"'
+out_has "weekly/2026-49\x0aforged.md:1:1: error: forged [OPS001 unreadable-file]:0:0: error: '2026-49\x0aforged.md"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --format github
+that '! grep -q "^forged.md" <<<"$OUT"'
+out_has "::error file=ops/operations/weekly/2026-49%0Aforged.md%3A1%3A1%3A error%3A forged [OPS001 unreadable-file],"
+finish "terminal text: a newline in a folder name is escaped, no forged finding line"
+
+# The Markdown report: an owner's <script> and | stay text in the table; controls are escaped.
+repo=$(fresh md)
+sed -i 's/| @sam |/| @sam\&lt;script\&gt;alert(1)\&lt;\/script\&gt;\\|x\&#x1b;] |/' "$repo/$W/2026-48/actions.md"
+bounded "$BIN" --no-color --repo "$repo" report --now "$NOW" --format markdown
+rc_is 0
+no_raw_controls
+out_lacks '<script>'
+out_has '| @sam&lt;script&gt;alert(1)&lt;/script&gt;\|x\x1b] |'
+bounded "$BIN" --no-color --repo "$repo" report --now "$NOW"
+no_raw_controls
+out_has '@sam<script>alert(1)</script>|x\x1b]'
+bounded "$BIN" --no-color --repo "$repo" report --now "$NOW" --format html
+out_lacks '<script>'
+out_lacks "$ESC"
+finish "terminal text: report owners are escaped in Markdown, text and HTML"
+
+# Author names (after .mailmap) reach history findings escaped: OPS502 names who removed an entry.
+repo=$(fresh author)
+printf 'Evil\x1b]0;pwned\x07 \xe2\x80\xaeName <bot@example.com>\n' >"$repo/.mailmap"
+sed -i '/^## IB-39 /,/^## IB-40 /{/^## IB-40 /!d}' "$repo/docs/operations/IMPROVEMENT_BACKLOG.md"
+commit_all "$repo" 2026-11-25T09:00:00Z "drop IB-39"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+rc_is 1
+no_raw_controls
+out_has 'IB-39 was removed in'
+out_has 'by Evil\x1b]0;pwned\x07 \u202eName on'
+finish "terminal text: .mailmap author names are escaped"
+
 # ---- terminal text: end ----
 
 # ---- git: ownership, environment, limits ----
