@@ -103,6 +103,57 @@ finish "terminal text: .mailmap author names are escaped"
 
 # ---- git: ownership, environment, limits ----
 
+# Another user's repository: refused with git's remedy (exit 2), never "not a git repository";
+# accepted with safe.directory (also "*"), as git decides. The global config comes from HOME.
+if [[ $(id -u) == 0 ]] && id nobody >/dev/null 2>&1; then
+  repo=$(fresh owned)
+  chown -R nobody "$repo"
+  mkdir -p "$WORK/home-none" "$WORK/home-star" "$WORK/home-path"
+  printf '[safe]\n\tdirectory = *\n' >"$WORK/home-star/.gitconfig"
+  printf '[safe]\n\tdirectory = %s\n' "$repo" >"$WORK/home-path/.gitconfig"
+  # "${in_repo[@]}" HOME=DIR CMD...: CMD in the repository, with DIR's global config as git reads it.
+  in_repo=(env -C "$repo" -u GIT_CONFIG_GLOBAL)
+  "${in_repo[@]}" HOME="$WORK/home-none" git status >/dev/null 2>&1 && problem "git itself accepts the repository"
+  for args in "lint --now $NOW" "lint --now $NOW --rev HEAD" "report --now $NOW"; do
+    # shellcheck disable=SC2086  # $args is a list of words
+    bounded "${in_repo[@]}" HOME="$WORK/home-none" "$BIN" --no-color $args
+    rc_is 2
+    out_has "dubious ownership in repository at '$repo'"
+    out_has "git config --global --add safe.directory $repo"
+    out_lacks "not a git"
+  done
+  bounded "${in_repo[@]}" HOME="$WORK/home-none" "$BIN" --no-color --repo "$repo" lint --now "$NOW"
+  rc_is 2
+  out_has "git config --global --add safe.directory $repo"
+  for home in home-star home-path; do
+    "${in_repo[@]}" HOME="$WORK/$home" git status >/dev/null 2>&1 || problem "git refuses the repository with $home"
+    bounded "${in_repo[@]}" HOME="$WORK/$home" "$BIN" --no-color lint --now "$NOW" --rev HEAD
+    rc_is 0
+    out_has "no findings in"
+  done
+  finish "git: another user's repository is refused with git's remedy, accepted by safe.directory (* too)"
+else
+  echo "skip git: ownership (needs root and a nobody user)"
+fi
+
+# GIT_DIR and GIT_WORK_TREE name the repository, from outside it, like git.
+repo=$(fresh env)
+for args in "" "--rev HEAD"; do
+  # shellcheck disable=SC2086  # $args is a list of words
+  bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --format json $args
+  want=$OUT
+  out_lacks '"files": 0'
+  # shellcheck disable=SC2086
+  bounded env -C "$WORK" GIT_DIR="$repo/.git" GIT_WORK_TREE="$repo" "$BIN" --no-color lint --now "$NOW" --format json $args
+  that '[[ $OUT == "$want" ]]'
+done
+bounded env -C "$WORK" GIT_DIR="$repo/.git" "$BIN" --no-color lint --now "$NOW" --format json --rev HEAD
+that '[[ $OUT == "$want" ]]'
+bounded env GIT_DIR="$WORK/nowhere/.git" "$BIN" --no-color lint --now "$NOW"
+rc_is 2
+out_has "GIT_DIR"
+finish "git: GIT_DIR and GIT_WORK_TREE are honoured from outside the repository"
+
 # ---- git: end ----
 
 # ---- categories that held: nesting, tables, binary files, caches ----
