@@ -30,8 +30,13 @@ int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
 
 Commit resolve_commit(git_repository* repo, const std::string& rev) {
   git_object* raw = nullptr;
-  if (git_revparse_single(&raw, repo, rev.c_str()) < 0)
-    throw Fatal{fmt::format("unknown revision '{}': {}", rev, git_last_message())};
+  git_error_clear();
+  if (git_revparse_single(&raw, repo, rev.c_str()) < 0) {
+    // libgit2 sets no message for some forms it cannot resolve (@{-1} without a branch switch).
+    const git_error* e = git_error_last();
+    throw Fatal{fmt::format("unknown revision '{}': {}", rev,
+                            e && e->message ? e->message : "no commit, branch, tag or reflog entry by that name")};
+  }
   Object obj(raw);
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, obj.get(), GIT_OBJECT_COMMIT) < 0)
@@ -127,6 +132,8 @@ RangeSources range_sources(git_repository* repo, const std::string& range) {
   if (dots == std::string::npos || range.find("...") != std::string::npos)
     throw Fatal{fmt::format("--range '{}' must have the form BASE..HEAD", range)};
   const std::string base_rev = range.substr(0, dots);
+  if (base_rev.empty() && dots + 2 == range.size())
+    throw Fatal{fmt::format("--range '{}' names no revision: give BASE..HEAD (HEAD may be left out)", range)};
   const std::string head_rev = range.substr(dots + 2).empty() ? "HEAD" : range.substr(dots + 2);
   const Commit base = resolve_commit(repo, base_rev.empty() ? "HEAD" : base_rev);
   const Commit head = resolve_commit(repo, head_rev);

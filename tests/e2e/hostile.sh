@@ -154,6 +154,33 @@ rc_is 2
 out_has "GIT_DIR"
 finish "git: GIT_DIR and GIT_WORK_TREE are honoured from outside the repository"
 
+# --range and --rev name what they cannot resolve.
+repo=$(fresh revs)
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --range ..
+rc_is 2
+out_has "--range '..' names no revision"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --range '@{-1}..HEAD'
+rc_is 2
+out_has "unknown revision '@{-1}'"
+out_lacks "unknown libgit2 error"
+bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --rev '@{-1}'
+rc_is 2
+out_has "unknown revision '@{-1}'"
+out_lacks "unknown libgit2 error"
+finish "git: --range .. and @{-1} are clear errors"
+
+# No merge base in a shallow clone: exit 2 with the remedy (and, in the sanitizer build, no leak).
+origin=$(fresh origin)
+git -C "$origin" checkout -q -b side HEAD~3
+printf '\nside\n' >>"$origin/README.side"
+commit_all "$origin" 2026-11-20T10:00:00Z "side"
+git -C "$origin" checkout -q main
+git clone -q --depth 2 --no-single-branch "file://$origin" "$WORK/shallow" 2>/dev/null
+bounded "$BIN" --no-color --repo "$WORK/shallow" lint --now "$NOW" --range origin/side..HEAD
+rc_is 2
+out_has "no merge base between 'origin/side' and 'HEAD'"
+finish "git: no merge base in a shallow clone is exit 2"
+
 # ---- git: end ----
 
 # ---- categories that held: nesting, tables, binary files, caches ----
