@@ -31,7 +31,7 @@ namespace opslint {
 namespace {
 
 // Bump when the facts derived from a file change meaning: old cache files are then ignored.
-constexpr std::string_view kFactsVersion = "facts-2";
+constexpr std::string_view kFactsVersion = "facts-3";
 constexpr size_t kCacheKeep = 8;
 const std::array<std::string_view, 2> kPeriodFiles = {"actions.md", "minutes.md"};
 
@@ -211,6 +211,16 @@ struct ListInput {
   std::optional<git_oid> blob;
 };
 
+// Whether a blob is over limits.max_file_bytes, from its header: such a blob is never loaded.
+bool oversize(git_repository* repo, const git_oid& id, uint64_t max_bytes) {
+  git_odb* raw = nullptr;
+  if (git_repository_odb(&raw, repo) < 0) return false;
+  std::unique_ptr<git_odb, GitDeleter<git_odb, git_odb_free>> odb(raw);
+  size_t size = 0;
+  git_object_t type{};
+  return git_odb_read_header(&size, &type, odb.get(), &id) == 0 && size > max_bytes;
+}
+
 GitBlob lookup_blob(git_repository* repo, const git_oid& id) {
   git_blob* raw = nullptr;
   if (git_blob_lookup(&raw, repo, &id) < 0) return nullptr;
@@ -229,15 +239,20 @@ struct ListBuild {
 
 // `prior`: the file at the tip a cached chain ends with, the "before" of the first version.
 void build_list(git_repository* repo, const std::optional<git_oid>& prior, const std::vector<ListInput>& in,
-                const std::string& prefix, ListBuild& b) {
+                const Watch& w, ListBuild& b) {
   if (in.empty()) return;
-  EntryVersions versions(prefix);
-  GitBlob held;  // the previous version, whose text the next comparison reads
-  if (prior)
+  EntryVersions versions(w.prefix);
+  GitBlob held;  // the previous version read, whose text the next comparison reads
+  if (prior && !oversize(repo, *prior, w.max_bytes))
     if ((held = lookup_blob(repo, *prior))) (void)versions.next(text_of(held));
   for (const ListInput& v : in) {
     GitBlob cur;
     std::string_view text;
+    if (v.blob && oversize(repo, *v.blob, w.max_bytes)) {
+      // Not read, as the snapshot does not read such a file (OPS001 reports it).
+      b.versions.push_back({v.commit, true, {}, false});
+      continue;
+    }
     if (v.blob) {
       if (!(cur = lookup_blob(repo, *v.blob))) {
         b.missing = hex(*v.blob);
@@ -254,15 +269,9 @@ void build_list(git_repository* repo, const std::optional<git_oid>& prior, const
 std::optional<FileVersion> facts_of(git_repository* repo, const Watch& w, const std::string& path,
                                     const git_oid& blob) {
   FileVersion fv;
-  git_odb* odb_raw = nullptr;
-  size_t size = 0;
-  git_object_t type{};
-  if (git_repository_odb(&odb_raw, repo) == 0) {
-    std::unique_ptr<git_odb, GitDeleter<git_odb, git_odb_free>> odb(odb_raw);
-    if (git_odb_read_header(&size, &type, odb.get(), &blob) == 0 && size > w.max_bytes) {
-      fv.readable = false;  // as the snapshot treats it: over limits.max_file_bytes
-      return fv;
-    }
+  if (oversize(repo, blob, w.max_bytes)) {
+    fv.readable = false;  // as the snapshot treats it: over limits.max_file_bytes
+    return fv;
   }
   GitBlob b = lookup_blob(repo, blob);
   if (!b) return std::nullopt;
@@ -563,8 +572,8 @@ class Builder {
       return it == prior.end() ? std::nullopt : std::optional<git_oid>(it->second);
     };
     ListBuild backlog, archive;
-    build_list(repo, prior_blob(w_.backlog), backlog_in, w_.prefix, backlog);
-    build_list(repo, prior_blob(w_.archive), archive_in, w_.prefix, archive);
+    build_list(repo, prior_blob(w_.backlog), backlog_in, w_, backlog);
+    build_list(repo, prior_blob(w_.archive), archive_in, w_, archive);
     pool.finish();
     for (size_t i = 0; i < steps.size(); ++i)
       for (const Change& c : steps[i].changes) {

@@ -181,6 +181,25 @@ rc_is 2
 out_has "no merge base between 'origin/side' and 'HEAD'"
 finish "git: no merge base in a shallow clone is exit 2"
 
+# History applies limits.max_file_bytes: an oversize backlog version is OPS001 naming its commit, not read.
+repo=$(fresh big)
+printf 'limits: { max_file_bytes: 4000 }\n' >>"$repo/.opslint.yaml"
+commit_all "$repo" 2026-11-24T17:10:00Z "limit"
+backlog=docs/operations/IMPROVEMENT_BACKLOG.md
+cp "$repo/$backlog" "$WORK/backlog.md"
+{ cat "$WORK/backlog.md"; printf '<!-- %s -->\n' "$(head -c 6000 /dev/zero | tr '\0' x)"; } >"$repo/$backlog"
+commit_all "$repo" 2026-11-24T17:20:00Z "big backlog"
+big=$(git -C "$repo" rev-parse --short=7 HEAD)
+cp "$WORK/backlog.md" "$repo/$backlog"
+commit_all "$repo" 2026-11-24T17:30:00Z "small again"
+for cache in 1 0; do
+  bounded env OPSLINT_NO_CACHE=$cache "$BIN" --no-color --repo "$repo" lint --now "$NOW" --fail-level never
+  out_has "$backlog:0:0: error: the version in $big by Ops Bot on"
+  out_has "is over the limit of 4000 bytes (limits.max_file_bytes); not read from history [OPS001 unreadable-file]"
+  that '[[ $(grep -c "not read from history" <<<"$OUT") == 1 ]]'
+done
+finish "git: history does not read backlog versions over limits.max_file_bytes (OPS001 names the commit)"
+
 # ---- git: end ----
 
 # ---- categories that held: nesting, tables, binary files, caches ----
