@@ -36,8 +36,7 @@ void lint_options(CLI::App& app, Invocation& inv) {
   app.add_flag("--strict-history", inv.strict_history, "Make incomplete history (OPS500) an error");
   auto* staged = app.add_flag("--staged", inv.staged, "Lint the blobs staged in the git index (as a pre-commit hook)");
   auto* rev = app.add_option("--rev", inv.rev, "Lint the tree of a commit (sha, branch, tag, HEAD~3)");
-  auto* range =
-      app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
+  auto* range = app.add_option("--range", inv.range, "BASE..HEAD: lint HEAD's tree, report files changed since the merge base");
   app.add_option("--baseline", inv.baseline,
                  "Report only findings whose fingerprints are not in this baseline file (see `opslint baseline`)");
   staged->excludes(rev)->excludes(range);

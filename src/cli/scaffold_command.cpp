@@ -15,6 +15,7 @@
 #include "scaffold/hook.h"
 #include "scaffold/plan.h"
 #include "scaffold/writer.h"
+#include "util/escape.h"
 #include "util/resources.h"
 #include "util/text.h"
 
@@ -25,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void say(const Invocation& inv, const std::string& line) {
-  if (!inv.quiet) std::printf("%s\n", line.c_str());
+  if (!inv.quiet) std::printf("%s\n", escape::printable(line).c_str());  // paths come from the config
 }
 
 void print(const std::string& text) {
