@@ -7,17 +7,12 @@
 #include <filesystem>
 
 #include "git/handles.h"
+#include "git/shallow.h"
 #include "util/result.h"
 
 namespace opslint {
 
 namespace {
-
-std::string oid_hex(const git_oid* id) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, id);
-  return buf;
-}
 
 int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
   if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
@@ -74,7 +69,7 @@ std::unique_ptr<GitSource> GitSource::from_index(git_repository* repo) {
 
 std::unique_ptr<GitSource> GitSource::from_revision(git_repository* repo, const std::string& rev) {
   Commit commit = resolve_commit(repo, rev);
-  std::unique_ptr<GitSource> src(new GitSource(repo, oid_hex(git_commit_id(commit.get()))));
+  std::unique_ptr<GitSource> src(new GitSource(repo, oid_hex(*git_commit_id(commit.get()))));
   src->commit_ = *git_commit_id(commit.get());
   src->has_commit_ = true;
   git_tree* raw = nullptr;
@@ -137,13 +132,13 @@ RangeSources range_sources(git_repository* repo, const std::string& range) {
   const std::string head_rev = range.substr(dots + 2).empty() ? "HEAD" : range.substr(dots + 2);
   const Commit base = resolve_commit(repo, base_rev.empty() ? "HEAD" : base_rev);
   const Commit head = resolve_commit(repo, head_rev);
-  git_oid merge_base;
-  if (git_merge_base(&merge_base, repo, git_commit_id(base.get()), git_commit_id(head.get())) < 0)
+  const std::optional<git_oid> common = merge_base(repo, *git_commit_id(base.get()), *git_commit_id(head.get()));
+  if (!common)
     throw Fatal{fmt::format(
         "no merge base between '{}' and '{}' (a shallow clone?): fetch the base branch, or check out with full "
         "history (actions/checkout: fetch-depth: 0)",
         base_rev, head_rev)};
-  return {GitSource::from_revision(repo, oid_hex(&merge_base)), GitSource::from_revision(repo, head_rev)};
+  return {GitSource::from_revision(repo, oid_hex(*common)), GitSource::from_revision(repo, head_rev)};
 }
 
 }  // namespace opslint

@@ -23,6 +23,7 @@
 #include "git/handles.h"
 #include "git/history_cache.h"
 #include "git/history_data.h"
+#include "git/shallow.h"
 #include "markdown/history_facts.h"
 #include "model/ops.h"
 
@@ -37,12 +38,6 @@ const std::array<std::string_view, 2> kPeriodFiles = {"actions.md", "minutes.md"
 
 using Mailmap = std::unique_ptr<git_mailmap, GitDeleter<git_mailmap, git_mailmap_free>>;
 using TreeEntry = std::unique_ptr<git_tree_entry, GitDeleter<git_tree_entry, git_tree_entry_free>>;
-
-std::string hex(const git_oid& id) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &id);
-  return buf;
-}
 
 struct Watch {
   std::vector<std::string> roots;  // review roots
@@ -198,14 +193,6 @@ class Walker {
   const Watch& w_;
 };
 
-std::set<std::string> read_shallow(git_repository* repo) {
-  std::set<std::string> out;
-  std::ifstream in(std::filesystem::path(git_repository_commondir(repo)) / "shallow");
-  for (std::string line; std::getline(in, line);)
-    if (line.size() >= GIT_OID_HEXSZ) out.insert(line.substr(0, GIT_OID_HEXSZ));
-  return out;
-}
-
 struct ListInput {
   size_t commit;
   std::optional<git_oid> blob;
@@ -255,7 +242,7 @@ void build_list(git_repository* repo, const std::optional<git_oid>& prior, const
     }
     if (v.blob) {
       if (!(cur = lookup_blob(repo, *v.blob))) {
-        b.missing = hex(*v.blob);
+        b.missing = oid_hex(*v.blob);
         continue;
       }
       text = text_of(cur);
@@ -323,7 +310,7 @@ class FactPool {
   };
 
   std::string key(const std::string& path, const git_oid& blob) const {
-    return hex(blob) + (path.ends_with("/minutes.md") ? "m" : "a") + w_.period_of(path);
+    return oid_hex(blob) + (path.ends_with("/minutes.md") ? "m" : "a") + w_.period_of(path);
   }
 
   void work(git_repository* repo) {
@@ -339,7 +326,7 @@ class FactPool {
       std::optional<FileVersion> fv = facts_of(repo, w_, job.path, job.blob);
       std::lock_guard lock(m_);
       if (!fv) {
-        missing_ = hex(job.blob);
+        missing_ = oid_hex(job.blob);
         fv.emplace();
         fv->readable = false;  // facts unknown: the rules keep what they knew
       }
@@ -401,7 +388,7 @@ class Builder {
     }
     gitdir_ = git_repository_path(repo);
     dir_ = history_cache_dir(repo);
-    shallow_ = read_shallow(repo);
+    shallow_ = shallow_commits(repo);
     // A shallow clone's cache entries would be built on missing history: neither read nor written.
     cache_ = req_.use_cache && shallow_.empty();
   }
@@ -479,13 +466,13 @@ class Builder {
     git_commit* raw = nullptr;
     if (git_commit_lookup(&raw, repo, &tip) < 0) {
       base.view.complete = false;
-      base.view.incomplete_reason = fmt::format("cannot read commit {}: {}", hex(tip).substr(0, 7), git_last_message());
+      base.view.incomplete_reason = fmt::format("cannot read commit {}: {}", oid_hex(tip).substr(0, 7), git_last_message());
       return base;
     }
     std::optional<Point> cur = walker.point(Commit(raw));
     if (!cur) {
       base.view.complete = false;
-      base.view.incomplete_reason = fmt::format("cannot read the tree of {}", hex(tip).substr(0, 7));
+      base.view.incomplete_reason = fmt::format("cannot read the tree of {}", oid_hex(tip).substr(0, 7));
       return base;
     }
     FactPool pool(repo, w_);  // period files are read while the walk goes on
@@ -504,7 +491,7 @@ class Builder {
       return s;
     };
     while (cur) {
-      const std::string id = hex(cur->id);
+      const std::string id = oid_hex(cur->id);
       if (shallow.count(id)) {
         complete = false;
         reason = fmt::format("shallow clone: history before {} is missing", id.substr(0, 7));
@@ -516,7 +503,7 @@ class Builder {
         break;
       }
       const git_oid* pid = git_commit_parent_id(cur->commit.get(), 0);
-      if (pid && cached.count(hex(*pid))) {
+      if (pid && cached.count(oid_hex(*pid))) {
         if (auto c = read_chain(chain_cache_file(dir, *pid, w_.fingerprint), *pid, w_.fingerprint)) {
           base = std::move(*c);
           have_base = true;
@@ -553,7 +540,7 @@ class Builder {
     std::vector<ListInput> backlog_in, archive_in;
     for (const Step& s : steps) {
       const size_t index = v.commits.size();
-      v.commits.push_back(HistoryCommit{hex(s.id), hex(s.id).substr(0, 7), s.author, s.time, false, s.boundary});
+      v.commits.push_back(HistoryCommit{oid_hex(s.id), oid_hex(s.id).substr(0, 7), s.author, s.time, false, s.boundary});
       chain.ids.push_back(s.id);
       chain.emails.push_back(s.email);
       for (const Change& c : s.changes) {
@@ -620,9 +607,9 @@ class Builder {
     RevWalk walk(raw);
     if (git_revwalk_push(walk.get(), &tip) < 0 || git_revwalk_hide(walk.get(), &*req_.range_base) < 0) return 0;
     std::unordered_set<std::string> in_range;
-    for (git_oid id; git_revwalk_next(&id, walk.get()) == 0;) in_range.insert(hex(id));
+    for (git_oid id; git_revwalk_next(&id, walk.get()) == 0;) in_range.insert(oid_hex(id));
     for (size_t i = 0; i < store.commits(); ++i)
-      if (in_range.count(hex(store.id(i)))) return i;
+      if (in_range.count(oid_hex(store.id(i)))) return i;
     return store.commits();
   }
 
