@@ -602,6 +602,13 @@ class Builder {
   // The index of the first view commit that the range base cannot reach (the range's commits
   // on the first-parent chain are its newest ones, so they are a suffix of the view).
   size_t range_start(const git_oid& tip, const ChainStore& store) {
+    if (!shallow_.empty()) {
+      // libgit2's walk would go on into the missing parents (and leak on that path).
+      const auto base_side = reachable_from(req_.repo, *req_.range_base, shallow_);
+      for (size_t i = 0; i < store.commits(); ++i)
+        if (!base_side.count(oid_hex(store.id(i)))) return i;
+      return store.commits();
+    }
     git_revwalk* raw = nullptr;
     if (git_revwalk_new(&raw, req_.repo) < 0) return 0;
     RevWalk walk(raw);

@@ -43,7 +43,11 @@ int open_from_env(git_repository** out) {
                                          GIT_REPOSITORY_OPEN_NO_SEARCH | GIT_REPOSITORY_OPEN_NO_DOTGIT, nullptr);
   if (rc < 0) return rc;
   std::error_code ec;
-  return git_repository_set_workdir(*out, fs::absolute(work_tree, ec).c_str(), 0);
+  const std::string wanted = without_slash(fs::weakly_canonical(fs::absolute(work_tree, ec), ec).string());
+  const char* current = git_repository_workdir(*out);
+  // libgit2 1.5 leaks the path it was given when it is the work tree already: set it only when not.
+  if (current && without_slash(fs::weakly_canonical(current, ec).string()) == wanted) return 0;
+  return git_repository_set_workdir(*out, wanted.c_str(), 0);
 }
 
 }  // namespace

@@ -59,6 +59,11 @@ std::set<std::string> shallow_commits(git_repository* repo) {
   return out;
 }
 
+std::unordered_set<std::string> reachable_from(git_repository* repo, const git_oid& from,
+                                               const std::set<std::string>& shallow) {
+  return reachable(repo, {from}, shallow, true);
+}
+
 std::optional<git_oid> merge_base(git_repository* repo, const git_oid& one, const git_oid& two) {
   const std::set<std::string> shallow = shallow_commits(repo);
   git_oid out;

@@ -7,11 +7,17 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_set>
 
 namespace opslint {
 
 // The hex ids listed in <common git dir>/shallow; empty for a complete clone.
 std::set<std::string> shallow_commits(git_repository* repo);
+
+// Every commit reachable from `from`, itself included, in the history this clone has (parents of
+// `shallow` commits and commits missing from the object database are not followed).
+std::unordered_set<std::string> reachable_from(git_repository* repo, const git_oid& from,
+                                               const std::set<std::string>& shallow);
 
 // The merge base of two commits (the newest best common ancestor); nullopt when there is none in
 // the history this clone has.
