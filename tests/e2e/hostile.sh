@@ -64,10 +64,10 @@ mkdir -p "$repo/$W/$forged"
 cp "$repo/$W/2026-48/minutes.md" "$repo/$W/$forged/minutes.md"
 bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW"
 rc_is 1
-that '! grep -q "^forged.md" <<<"$OUT"'
+! grep -q "^forged.md" <<<"$OUT" || problem "a forged finding line:"$'\n'"$(show "$OUT")"
 out_has "weekly/2026-49\x0aforged.md:1:1: error: forged [OPS001 unreadable-file]:0:0: error: '2026-49\x0aforged.md"
 bounded "$BIN" --no-color --repo "$repo" lint --now "$NOW" --format github
-that '! grep -q "^forged.md" <<<"$OUT"'
+! grep -q "^forged.md" <<<"$OUT" || problem "a forged finding line:"$'\n'"$(show "$OUT")"
 out_has "::error file=ops/operations/weekly/2026-49%0Aforged.md%3A1%3A1%3A error%3A forged [OPS001 unreadable-file],"
 finish "terminal text: a newline in a folder name is escaped, no forged finding line"
 
@@ -145,10 +145,10 @@ for args in "" "--rev HEAD"; do
   out_lacks '"files": 0'
   # shellcheck disable=SC2086
   bounded env -C "$WORK" GIT_DIR="$repo/.git" GIT_WORK_TREE="$repo" "$BIN" --no-color lint --now "$NOW" --format json $args
-  that '[[ $OUT == "$want" ]]'
+  [[ $OUT == "$want" ]] || problem "differs from --repo:"$'\n'"$(show "$OUT")"
 done
 bounded env -C "$WORK" GIT_DIR="$repo/.git" "$BIN" --no-color lint --now "$NOW" --format json --rev HEAD
-that '[[ $OUT == "$want" ]]'
+[[ $OUT == "$want" ]] || problem "differs from --repo:"$'\n'"$(show "$OUT")"
 bounded env GIT_DIR="$WORK/nowhere/.git" "$BIN" --no-color lint --now "$NOW"
 rc_is 2
 out_has "GIT_DIR"
