@@ -27,6 +27,7 @@
 #include "rules/registry.h"
 #include "util/build_id.h"
 #include "util/cache_env.h"
+#include "util/escape.h"
 #include "util/hash.h"
 #include "util/keep.h"
 #include "util/trace.h"
@@ -109,7 +110,7 @@ Invocation with_pre_commit_range(const Invocation& given) {
   inv.range = fmt::format("{}..{}", from, to);
   if (!inv.quiet)
     std::fprintf(stderr, "opslint: --staged under pre-commit with PRE_COMMIT_FROM_REF/TO_REF set: linting --range %s\n",
-                 inv.range->c_str());
+                 escape::printable(*inv.range).c_str());
   return inv;
 }
 

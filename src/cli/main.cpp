@@ -1,7 +1,7 @@
 // opslint's entry point: the command table, CLI11 parsing, and the one place errors become exit 2.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <thread>
 
@@ -9,6 +9,7 @@
 #include "config/config.h"
 #include "git/handles.h"
 #include "util/dates.h"
+#include "util/escape.h"
 #include "util/std_streams.h"
 #include "util/trace.h"
 
@@ -185,7 +186,8 @@ int main_impl(int argc, char** argv) {
       }
     }
     if (!known) {
-      fail(fmt::format("unknown command '{}'{}", arg, best.empty() ? "; see opslint --help" : "; did you mean '" + best + "'?"));
+      fail(fmt::format("unknown command '{}'{}", escape::printable(arg),
+                       best.empty() ? "; see opslint --help" : "; did you mean '" + best + "'?"));
       return 2;
     }
     break;
@@ -228,7 +230,7 @@ int main(int argc, char** argv) {
     rc = opslint::main_impl(argc, argv);
     opslint::trace::mark("done");
   } catch (const opslint::Fatal& e) {
-    opslint::fail(e.message);
+    opslint::fail(opslint::escape::printable(e.message));
   } catch (const std::exception& e) {
     opslint::fail(std::string("internal error: ") + e.what());
   }

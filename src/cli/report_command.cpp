@@ -10,6 +10,7 @@
 #include "git/source.h"
 #include "report/format.h"
 #include "report/metrics.h"
+#include "util/escape.h"
 
 namespace opslint {
 
@@ -37,7 +38,7 @@ int run_report(const Invocation& inv) {
   emit(inv, out);
   if (!inv.check) return 0;
   const auto failed = failed_locks(report);
-  for (const auto& f : failed) std::fprintf(stderr, "opslint: %s\n", f.c_str());
+  for (const auto& f : failed) std::fprintf(stderr, "opslint: %s\n", escape::printable(f).c_str());
   return failed.empty() ? 0 : 1;
 }
 

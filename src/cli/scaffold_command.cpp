@@ -15,6 +15,7 @@
 #include "scaffold/hook.h"
 #include "scaffold/plan.h"
 #include "scaffold/writer.h"
+#include "util/escape.h"
 #include "util/resources.h"
 #include "util/std_streams.h"
 #include "util/text.h"
@@ -26,7 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void say(const Invocation& inv, const std::string& line) {
-  if (!inv.quiet) std::printf("%s\n", line.c_str());
+  if (!inv.quiet) std::printf("%s\n", escape::printable(line).c_str());  // paths come from the config
 }
 
 void print(const std::string& text) { write_stdout(text); }
@@ -129,7 +130,7 @@ int run_new_period(const Invocation& inv, Kind kind, const std::optional<std::st
       inv, root, plan_period(root, run.ws.config, run.period, run.today, run.snap, &health, meeting), skipped);
   // Said once the files are written (or shown): a refusal is the only message.
   if (auto late = deadline_warning(run.ws.config, run.period, meeting, health.now))
-    std::fprintf(stderr, "opslint: warning: %s\n", late->c_str());
+    std::fprintf(stderr, "opslint: warning: %s\n", escape::printable(*late).c_str());
   return rc;
 }
 

@@ -7,17 +7,12 @@
 #include <filesystem>
 
 #include "git/handles.h"
+#include "git/shallow.h"
 #include "util/result.h"
 
 namespace opslint {
 
 namespace {
-
-std::string oid_hex(const git_oid* id) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, id);
-  return buf;
-}
 
 int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
   if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) return 0;
@@ -30,8 +25,13 @@ int collect_blob(const char* root, const git_tree_entry* entry, void* payload) {
 
 Commit resolve_commit(git_repository* repo, const std::string& rev) {
   git_object* raw = nullptr;
-  if (git_revparse_single(&raw, repo, rev.c_str()) < 0)
-    throw Fatal{fmt::format("unknown revision '{}': {}", rev, git_last_message())};
+  git_error_clear();
+  if (git_revparse_single(&raw, repo, rev.c_str()) < 0) {
+    // libgit2 sets no message for some forms it cannot resolve (@{-1} without a branch switch).
+    const git_error* e = git_error_last();
+    throw Fatal{fmt::format("unknown revision '{}': {}", rev,
+                            e && e->message ? e->message : "no commit, branch, tag or reflog entry by that name")};
+  }
   Object obj(raw);
   git_object* peeled = nullptr;
   if (git_object_peel(&peeled, obj.get(), GIT_OBJECT_COMMIT) < 0)
@@ -69,7 +69,7 @@ std::unique_ptr<GitSource> GitSource::from_index(git_repository* repo) {
 
 std::unique_ptr<GitSource> GitSource::from_revision(git_repository* repo, const std::string& rev) {
   Commit commit = resolve_commit(repo, rev);
-  std::unique_ptr<GitSource> src(new GitSource(repo, oid_hex(git_commit_id(commit.get()))));
+  std::unique_ptr<GitSource> src(new GitSource(repo, oid_hex(*git_commit_id(commit.get()))));
   src->commit_ = *git_commit_id(commit.get());
   src->has_commit_ = true;
   git_tree* raw = nullptr;
@@ -127,16 +127,18 @@ RangeSources range_sources(git_repository* repo, const std::string& range) {
   if (dots == std::string::npos || range.find("...") != std::string::npos)
     throw Fatal{fmt::format("--range '{}' must have the form BASE..HEAD", range)};
   const std::string base_rev = range.substr(0, dots);
+  if (base_rev.empty() && dots + 2 == range.size())
+    throw Fatal{fmt::format("--range '{}' names no revision: give BASE..HEAD (HEAD may be left out)", range)};
   const std::string head_rev = range.substr(dots + 2).empty() ? "HEAD" : range.substr(dots + 2);
   const Commit base = resolve_commit(repo, base_rev.empty() ? "HEAD" : base_rev);
   const Commit head = resolve_commit(repo, head_rev);
-  git_oid merge_base;
-  if (git_merge_base(&merge_base, repo, git_commit_id(base.get()), git_commit_id(head.get())) < 0)
+  const std::optional<git_oid> common = merge_base(repo, *git_commit_id(base.get()), *git_commit_id(head.get()));
+  if (!common)
     throw Fatal{fmt::format(
         "no merge base between '{}' and '{}' (a shallow clone?): fetch the base branch, or check out with full "
         "history (actions/checkout: fetch-depth: 0)",
         base_rev, head_rev)};
-  return {GitSource::from_revision(repo, oid_hex(&merge_base)), GitSource::from_revision(repo, head_rev)};
+  return {GitSource::from_revision(repo, oid_hex(*common)), GitSource::from_revision(repo, head_rev)};
 }
 
 }  // namespace opslint

@@ -33,6 +33,13 @@ class LibGit2 {
   LibGit2& operator=(const LibGit2&) = delete;
 };
 
+// The 40-digit hex form of an object id.
+inline std::string oid_hex(const git_oid& id) {
+  char buf[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(buf, sizeof buf, &id);
+  return buf;
+}
+
 // libgit2's message for the last error on this thread.
 inline std::string git_last_message() {
   const git_error* e = git_error_last();

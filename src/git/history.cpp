@@ -23,6 +23,7 @@
 #include "git/handles.h"
 #include "git/history_cache.h"
 #include "git/history_data.h"
+#include "git/shallow.h"
 #include "markdown/history_facts.h"
 #include "model/ops.h"
 
@@ -31,18 +32,12 @@ namespace opslint {
 namespace {
 
 // Bump when the facts derived from a file change meaning: old cache files are then ignored.
-constexpr std::string_view kFactsVersion = "facts-2";
+constexpr std::string_view kFactsVersion = "facts-3";
 constexpr size_t kCacheKeep = 8;
 const std::array<std::string_view, 2> kPeriodFiles = {"actions.md", "minutes.md"};
 
 using Mailmap = std::unique_ptr<git_mailmap, GitDeleter<git_mailmap, git_mailmap_free>>;
 using TreeEntry = std::unique_ptr<git_tree_entry, GitDeleter<git_tree_entry, git_tree_entry_free>>;
-
-std::string hex(const git_oid& id) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &id);
-  return buf;
-}
 
 struct Watch {
   std::vector<std::string> roots;  // review roots
@@ -198,18 +193,20 @@ class Walker {
   const Watch& w_;
 };
 
-std::set<std::string> read_shallow(git_repository* repo) {
-  std::set<std::string> out;
-  std::ifstream in(std::filesystem::path(git_repository_commondir(repo)) / "shallow");
-  for (std::string line; std::getline(in, line);)
-    if (line.size() >= GIT_OID_HEXSZ) out.insert(line.substr(0, GIT_OID_HEXSZ));
-  return out;
-}
-
 struct ListInput {
   size_t commit;
   std::optional<git_oid> blob;
 };
+
+// Whether a blob is over limits.max_file_bytes, from its header: such a blob is never loaded.
+bool oversize(git_repository* repo, const git_oid& id, uint64_t max_bytes) {
+  git_odb* raw = nullptr;
+  if (git_repository_odb(&raw, repo) < 0) return false;
+  std::unique_ptr<git_odb, GitDeleter<git_odb, git_odb_free>> odb(raw);
+  size_t size = 0;
+  git_object_t type{};
+  return git_odb_read_header(&size, &type, odb.get(), &id) == 0 && size > max_bytes;
+}
 
 GitBlob lookup_blob(git_repository* repo, const git_oid& id) {
   git_blob* raw = nullptr;
@@ -229,18 +226,23 @@ struct ListBuild {
 
 // `prior`: the file at the tip a cached chain ends with, the "before" of the first version.
 void build_list(git_repository* repo, const std::optional<git_oid>& prior, const std::vector<ListInput>& in,
-                const std::string& prefix, ListBuild& b) {
+                const Watch& w, ListBuild& b) {
   if (in.empty()) return;
-  EntryVersions versions(prefix);
-  GitBlob held;  // the previous version, whose text the next comparison reads
-  if (prior)
+  EntryVersions versions(w.prefix);
+  GitBlob held;  // the previous version read, whose text the next comparison reads
+  if (prior && !oversize(repo, *prior, w.max_bytes))
     if ((held = lookup_blob(repo, *prior))) (void)versions.next(text_of(held));
   for (const ListInput& v : in) {
     GitBlob cur;
     std::string_view text;
+    if (v.blob && oversize(repo, *v.blob, w.max_bytes)) {
+      // Not read, as the snapshot does not read such a file (OPS001 reports it).
+      b.versions.push_back({v.commit, true, {}, false});
+      continue;
+    }
     if (v.blob) {
       if (!(cur = lookup_blob(repo, *v.blob))) {
-        b.missing = hex(*v.blob);
+        b.missing = oid_hex(*v.blob);
         continue;
       }
       text = text_of(cur);
@@ -254,15 +256,9 @@ void build_list(git_repository* repo, const std::optional<git_oid>& prior, const
 std::optional<FileVersion> facts_of(git_repository* repo, const Watch& w, const std::string& path,
                                     const git_oid& blob) {
   FileVersion fv;
-  git_odb* odb_raw = nullptr;
-  size_t size = 0;
-  git_object_t type{};
-  if (git_repository_odb(&odb_raw, repo) == 0) {
-    std::unique_ptr<git_odb, GitDeleter<git_odb, git_odb_free>> odb(odb_raw);
-    if (git_odb_read_header(&size, &type, odb.get(), &blob) == 0 && size > w.max_bytes) {
-      fv.readable = false;  // as the snapshot treats it: over limits.max_file_bytes
-      return fv;
-    }
+  if (oversize(repo, blob, w.max_bytes)) {
+    fv.readable = false;  // as the snapshot treats it: over limits.max_file_bytes
+    return fv;
   }
   GitBlob b = lookup_blob(repo, blob);
   if (!b) return std::nullopt;
@@ -314,7 +310,7 @@ class FactPool {
   };
 
   std::string key(const std::string& path, const git_oid& blob) const {
-    return hex(blob) + (path.ends_with("/minutes.md") ? "m" : "a") + w_.period_of(path);
+    return oid_hex(blob) + (path.ends_with("/minutes.md") ? "m" : "a") + w_.period_of(path);
   }
 
   void work(git_repository* repo) {
@@ -330,7 +326,7 @@ class FactPool {
       std::optional<FileVersion> fv = facts_of(repo, w_, job.path, job.blob);
       std::lock_guard lock(m_);
       if (!fv) {
-        missing_ = hex(job.blob);
+        missing_ = oid_hex(job.blob);
         fv.emplace();
         fv->readable = false;  // facts unknown: the rules keep what they knew
       }
@@ -392,7 +388,7 @@ class Builder {
     }
     gitdir_ = git_repository_path(repo);
     dir_ = history_cache_dir(repo);
-    shallow_ = read_shallow(repo);
+    shallow_ = shallow_commits(repo);
     // A shallow clone's cache entries would be built on missing history: neither read nor written.
     cache_ = req_.use_cache && shallow_.empty();
   }
@@ -471,13 +467,13 @@ class Builder {
     git_commit* raw = nullptr;
     if (git_commit_lookup(&raw, repo, &tip) < 0) {
       base.view.complete = false;
-      base.view.incomplete_reason = fmt::format("cannot read commit {}: {}", hex(tip).substr(0, 7), git_last_message());
+      base.view.incomplete_reason = fmt::format("cannot read commit {}: {}", oid_hex(tip).substr(0, 7), git_last_message());
       return base;
     }
     std::optional<Point> cur = walker.point(Commit(raw));
     if (!cur) {
       base.view.complete = false;
-      base.view.incomplete_reason = fmt::format("cannot read the tree of {}", hex(tip).substr(0, 7));
+      base.view.incomplete_reason = fmt::format("cannot read the tree of {}", oid_hex(tip).substr(0, 7));
       return base;
     }
     FactPool pool(repo, w_);  // period files are read while the walk goes on
@@ -496,7 +492,7 @@ class Builder {
       return s;
     };
     while (cur) {
-      const std::string id = hex(cur->id);
+      const std::string id = oid_hex(cur->id);
       if (shallow.count(id)) {
         complete = false;
         reason = fmt::format("shallow clone: history before {} is missing", id.substr(0, 7));
@@ -508,7 +504,7 @@ class Builder {
         break;
       }
       const git_oid* pid = git_commit_parent_id(cur->commit.get(), 0);
-      if (pid && cached.count(hex(*pid))) {
+      if (pid && cached.count(oid_hex(*pid))) {
         if (auto c = read_chain(chain_cache_file(dir, *pid, w_.fingerprint), *pid, w_.fingerprint)) {
           base = std::move(*c);
           have_base = true;
@@ -545,7 +541,7 @@ class Builder {
     std::vector<ListInput> backlog_in, archive_in;
     for (const Step& s : steps) {
       const size_t index = v.commits.size();
-      v.commits.push_back(HistoryCommit{hex(s.id), hex(s.id).substr(0, 7), s.author, s.time, false, s.boundary});
+      v.commits.push_back(HistoryCommit{oid_hex(s.id), oid_hex(s.id).substr(0, 7), s.author, s.time, false, s.boundary});
       chain.ids.push_back(s.id);
       chain.emails.push_back(s.email);
       for (const Change& c : s.changes) {
@@ -564,8 +560,8 @@ class Builder {
       return it == prior.end() ? std::nullopt : std::optional<git_oid>(it->second);
     };
     ListBuild backlog, archive;
-    build_list(repo, prior_blob(w_.backlog), backlog_in, w_.prefix, backlog);
-    build_list(repo, prior_blob(w_.archive), archive_in, w_.prefix, archive);
+    build_list(repo, prior_blob(w_.backlog), backlog_in, w_, backlog);
+    build_list(repo, prior_blob(w_.archive), archive_in, w_, archive);
     pool.finish();
     for (size_t i = 0; i < steps.size(); ++i)
       for (const Change& c : steps[i].changes) {
@@ -624,14 +620,21 @@ class Builder {
   // The index of the first view commit that the range base cannot reach (the range's commits
   // on the first-parent chain are its newest ones, so they are a suffix of the view).
   size_t range_start(const git_oid& tip, const ChainStore& store) {
+    if (!shallow_.empty()) {
+      // libgit2's walk would go on into the missing parents (and leak on that path).
+      const auto base_side = reachable_from(req_.repo, *req_.range_base, shallow_);
+      for (size_t i = 0; i < store.commits(); ++i)
+        if (!base_side.count(oid_hex(store.id(i)))) return i;
+      return store.commits();
+    }
     git_revwalk* raw = nullptr;
     if (git_revwalk_new(&raw, req_.repo) < 0) return 0;
     RevWalk walk(raw);
     if (git_revwalk_push(walk.get(), &tip) < 0 || git_revwalk_hide(walk.get(), &*req_.range_base) < 0) return 0;
     std::unordered_set<std::string> in_range;
-    for (git_oid id; git_revwalk_next(&id, walk.get()) == 0;) in_range.insert(hex(id));
+    for (git_oid id; git_revwalk_next(&id, walk.get()) == 0;) in_range.insert(oid_hex(id));
     for (size_t i = 0; i < store.commits(); ++i)
-      if (in_range.count(hex(store.id(i)))) return i;
+      if (in_range.count(oid_hex(store.id(i)))) return i;
     return store.commits();
   }
 

@@ -38,6 +38,7 @@ void put_list(Writer& w, const std::vector<ListVersion>& list) {
   for (const ListVersion& v : list) {
     w.u32(static_cast<uint32_t>(v.commit));
     w.u8(v.present ? 1 : 0);
+    w.u8(v.readable ? 1 : 0);
     w.u32(static_cast<uint32_t>(v.changes.size()));
     for (const EntryChange& c : v.changes) {
       w.str(c.id);
@@ -53,6 +54,7 @@ bool get_list(Reader& r, std::vector<ListVersion>& list, size_t commits) {
   for (ListVersion& v : list) {
     v.commit = r.u32();
     v.present = r.flag();
+    v.readable = r.flag();
     v.changes.resize(r.count(6));
     for (EntryChange& c : v.changes) {
       c.id = r.str();

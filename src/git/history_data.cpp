@@ -3,19 +3,10 @@
 
 #include <algorithm>
 
+#include "git/handles.h"
 #include "util/binary_io.h"
 
 namespace opslint {
-
-namespace {
-
-std::string hex(const git_oid& id) {
-  char buf[GIT_OID_HEXSZ + 1];
-  git_oid_tostr(buf, sizeof buf, &id);
-  return buf;
-}
-
-}  // namespace
 
 ChainHistory::ChainHistory(std::shared_ptr<const ChainStore> store, std::vector<std::string> names,
                            size_t first_reported, bool range, std::set<std::string> on_base)
@@ -42,7 +33,7 @@ void ChainHistory::add_uncommitted(HistoryCommit commit, std::map<std::string, F
 HistoryCommit ChainHistory::commit(size_t i) const {
   if (i >= store_->commits()) return *extra_;
   HistoryCommit c;
-  c.id = hex(store_->id(i));
+  c.id = oid_hex(store_->id(i));
   c.short_id = c.id.substr(0, 7);
   c.author = names_[store_->author(i)];
   c.time = store_->time(i);

@@ -65,6 +65,9 @@ LibGit2::LibGit2() {
   // libgit2 re-hashes every object it reads (git does not); reading thousands of versions of a
   // large backlog spends most of its time there. Integrity checks are `git fsck`'s job.
   git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+  // Ownership is decided in git/ownership.cpp as git decides it: libgit2 1.5 ignores
+  // `safe.directory = *` and, with no safe.directory at all, fails as if there were no repository.
+  git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 }
 
 bool LibGit2::skipped_ca_bundle() { return g_skipped.load(); }

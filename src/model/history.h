@@ -67,6 +67,7 @@ struct ListVersion {
   size_t commit = 0;
   bool present = true;
   std::vector<EntryChange> changes;
+  bool readable = true;  // false: over limits.max_file_bytes, not read; no changes (the next version's are from the last read)
 };
 
 struct HistoryView {

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "rules/registry.h"
+#include "util/escape.h"
 
 namespace opslint {
 
@@ -42,8 +43,8 @@ std::string format_text(const std::vector<Finding>& findings, const RunInfo& run
       const char* code = f.severity == Severity::Error ? "31" : f.severity == Severity::Warning ? "33" : "36";
       sev = fmt::format("\x1b[1;{}m{}\x1b[0m", code, sev);
     }
-    out += fmt::format("{}:{}:{}: {}: {} [{} {}]\n", f.file, f.pos.line, f.pos.column, sev, f.message, f.rule,
-                       rule_name(f.rule));
+    out += fmt::format("{}:{}:{}: {}: {} [{} {}]\n", escape::printable(f.file), f.pos.line, f.pos.column, sev,
+                       escape::printable(f.message), escape::printable(f.rule), rule_name(f.rule));
   }
   const Counts c = count(findings);
   const std::string hidden = run.baselined ? fmt::format("; {} hidden by the baseline", *run.baselined) : "";
@@ -54,7 +55,7 @@ std::string format_text(const std::vector<Finding>& findings, const RunInfo& run
                        fmt::format("{} info", c.info), plural(run.files, "file"), hidden);
   if (run.outside_change)
     out += fmt::format("opslint: {} outside this change, not counted; `{}` shows them\n",
-                       plural(run.outside_change, "finding"), run.outside_command);
+                       plural(run.outside_change, "finding"), escape::printable(run.outside_command));
   return out;
 }
 

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "output/format.h"
+#include "util/escape.h"
 
 namespace opslint {
 
@@ -9,36 +10,6 @@ namespace {
 
 // GitHub shows at most this many annotations of each level per step and drops the rest.
 constexpr size_t kCap = 10;
-
-// @actions/core's escapeData: the command's message.
-std::string escape_data(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '%')
-      out += "%25";
-    else if (c == '\r')
-      out += "%0D";
-    else if (c == '\n')
-      out += "%0A";
-    else
-      out += c;
-  }
-  return out;
-}
-
-// @actions/core's escapeProperty: a property value (also ':' and ',', which separate properties).
-std::string escape_property(std::string_view s) {
-  std::string out;
-  for (char c : escape_data(s)) {
-    if (c == ':')
-      out += "%3A";
-    else if (c == ',')
-      out += "%2C";
-    else
-      out += c;
-  }
-  return out;
-}
 
 std::string_view command(Severity s) {
   return s == Severity::Error ? "error" : s == Severity::Warning ? "warning" : "notice";
@@ -65,17 +36,18 @@ std::string format_github(const std::vector<Finding>& findings, const RunInfo& r
     const auto level = static_cast<int>(f.severity);
     if (shown[level] == cap[level]) continue;
     ++shown[level];
-    std::string props = "file=" + escape_property(f.file);
+    std::string props = "file=" + escape::workflow_property(f.file);
     if (f.pos.line > 0) {
       props += fmt::format(",line={}", f.pos.line);
       if (f.pos.column > 0) props += fmt::format(",col={}", f.pos.column);
     }
-    props += ",title=" + escape_property(fmt::format("{} {}", f.rule, rule_name(f.rule)));
-    out += fmt::format("::{} {}::{}\n", command(f.severity), props, escape_data(f.message));
+    props += ",title=" + escape::workflow_property(fmt::format("{} {}", f.rule, rule_name(f.rule)));
+    out += fmt::format("::{} {}::{}\n", command(f.severity), props, escape::workflow_data(f.message));
   }
   if (over > 0)
-    out += fmt::format("::notice::{} more finding{} not annotated (GitHub shows at most {} per level); see the report below\n",
-                       over, over == 1 ? "" : "s", kCap);
+    out += fmt::format(
+        "::notice::{} more finding{} not annotated (GitHub shows at most {} per level); see the report below\n", over,
+        over == 1 ? "" : "s", kCap);
   RunInfo plain = run;
   plain.color = false;
   return out + format_text(findings, plain);

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "util/escape.h"
 #include "util/text.h"
 
 namespace opslint {
@@ -72,7 +73,12 @@ std::vector<std::vector<std::string>> lock_grid(const Report& r) {
   return g;
 }
 
-std::string text_table(const std::vector<std::vector<std::string>>& g) {
+std::string text_table(const std::vector<std::vector<std::string>>& data) {
+  std::vector<std::vector<std::string>> g;
+  for (const auto& row : data) {
+    g.emplace_back();
+    for (const auto& cell : row) g.back().push_back(escape::printable(cell));
+  }
   std::vector<size_t> width;
   for (const auto& row : g)
     for (size_t i = 0; i < row.size(); ++i) {
@@ -96,22 +102,13 @@ std::string text_table(const std::vector<std::vector<std::string>>& g) {
   return out;
 }
 
-std::string md_cell(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string markdown_table(const std::vector<std::vector<std::string>>& g) {
   std::string out;
   for (size_t r = 0; r < g.size(); ++r) {
     std::vector<std::string> cells;
-    for (const auto& c : g[r]) cells.push_back(md_cell(c));
+    for (const auto& c : g[r]) cells.push_back(escape::markdown(c));
     out += "| " + text::join(cells, " | ") + " |\n";
     if (r == 0) {
       std::vector<std::string> rule{"---"};
@@ -198,26 +195,28 @@ std::vector<std::string> failed_locks(const Report& r) {
 
 std::string report_text(const Report& r) {
   std::string out = header(r) + "\n";
-  if (!r.history) out += history_note(r) + "\n";
+  if (!r.history) out += escape::printable(history_note(r)) + "\n";
   out += "\n" + text_table(metric_grid(r));
   out += fmt::format("\nOpen and overdue actions by owner ({}):\n", format_day(r.as_of));
   out += r.owners.empty() ? "none\n" : text_table(owner_grid(r));
   out += "\nRepeated actions (OPS311):\n";
   if (r.repeated.empty()) out += "none\n";
-  for (const auto& [ref, earlier] : r.repeated) out += fmt::format("{} repeats {}\n", ref, text::join(earlier, ", "));
+  for (const auto& [ref, earlier] : r.repeated)
+    out += fmt::format("{} repeats {}\n", escape::printable(ref), escape::printable(text::join(earlier, ", ")));
   if (!r.locks.empty()) out += "\nLocks:\n" + text_table(lock_grid(r));
   return out;
 }
 
 std::string report_markdown(const Report& r) {
   std::string out = "## " + header(r) + "\n\n";
-  if (!r.history) out += "> " + history_note(r) + "\n\n";
+  if (!r.history) out += "> " + escape::markdown(history_note(r)) + "\n\n";
   out += markdown_table(metric_grid(r));
   out += fmt::format("\n### Open and overdue actions by owner ({})\n\n", format_day(r.as_of));
   out += r.owners.empty() ? "None.\n" : markdown_table(owner_grid(r));
   out += "\n### Repeated actions\n\n";
   if (r.repeated.empty()) out += "None.\n";
-  for (const auto& [ref, earlier] : r.repeated) out += fmt::format("- {} repeats {}\n", ref, text::join(earlier, ", "));
+  for (const auto& [ref, earlier] : r.repeated)
+    out += fmt::format("- {} repeats {}\n", escape::markdown(ref), escape::markdown(text::join(earlier, ", ")));
   if (!r.locks.empty()) out += "\n### Regression locks\n\n" + markdown_table(lock_grid(r));
   return out;
 }

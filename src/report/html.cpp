@@ -6,32 +6,14 @@
 #include <cmath>
 
 #include "report/format.h"
+#include "util/escape.h"
 #include "util/text.h"
 
 namespace opslint {
 
 namespace {
 
-std::string esc(std::string_view s) {
-  std::string out;
-  for (char c : s) switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  return out;
-}
+std::string esc(std::string_view s) { return escape::html(s); }
 
 struct Series {
   const char* key;   // metric

@@ -329,6 +329,25 @@ void check_actions_history(LintContext& ctx, const HistoryData& v, FolderHistory
   }
 }
 
+// OPS001 for the backlog's or archive's versions over limits.max_file_bytes, which history did not
+// read: once per file, naming the newest such commit in the reported range.
+void report_oversize(LintContext& ctx, const HistoryData& v, const std::vector<ListVersion>& list,
+                     const std::string& path) {
+  size_t n = 0;
+  const ListVersion* newest = nullptr;
+  for (const ListVersion& lv : list)
+    if (!lv.readable && lv.commit >= v.first_reported()) {
+      ++n;
+      newest = &lv;
+    }
+  if (!newest) return;
+  const std::string others = n == 1 ? "" : fmt::format(" (and {} older version{})", n - 1, n == 2 ? "" : "s");
+  ctx.report("OPS001", path, {0, 0},
+             fmt::format("the version {}{} is over the limit of {} bytes (limits.max_file_bytes); not read from history",
+                         where(v, newest->commit, ctx.cfg), others, ctx.cfg.max_file_bytes),
+             {}, "history/" + path);
+}
+
 // OPS502 and OPS504 (backlog entries): the backlog and its archive together, commit by commit.
 void check_backlog_history(LintContext& ctx, const HistoryData& data) {
   const Config& cfg = ctx.cfg;
@@ -336,6 +355,8 @@ void check_backlog_history(LintContext& ctx, const HistoryData& data) {
   const std::vector<ListVersion>& archive_versions = data.archive();
   const size_t first_reported = data.first_reported();
   const HistoryData& v = data;
+  report_oversize(ctx, v, backlog_versions, cfg.backlog_path);
+  report_oversize(ctx, v, archive_versions, cfg.backlog_archive);
   // The entries and their IDs are borrowed from the view, which outlives this: no copies per version.
   std::map<std::string_view, const EntryFact*> in_backlog, in_archive;
   std::map<std::string, size_t, std::less<>> removed;  // ID → the commit that removed it from both files
@@ -563,7 +584,7 @@ struct HistoryKeys {
     for (const auto& list : {v.uncommitted_lists(false), v.uncommitted_lists(true)})
       for (const ListVersion* lv : list) {
         commit(w, lv->commit);
-        w.u8(lv->present ? 1 : 0);
+        w.u8(static_cast<uint8_t>(lv->present | lv->readable << 1));
         for (const EntryChange& c : lv->changes) {
           w.str(c.id);
           for (const auto* e : {&c.before, &c.after}) {

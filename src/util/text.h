@@ -14,6 +14,8 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // Folds runs of white space to one space and trims.
 std::string fold_space(std::string_view s);
+// The length of the valid UTF-8 sequence at byte i (its code point in cp), or 0 when invalid.
+size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp);
 // Byte offset of the first invalid UTF-8 sequence, or npos when valid.
 size_t invalid_utf8_offset(std::string_view s);
 // 1-based line and column (in characters, counting a tab as one) of a byte offset.

@@ -173,6 +173,26 @@ TEST_CASE("OPS502: removal names the commit; the archive keeps; removal from the
   CHECK(fs[0].message.starts_with("IB-2 was removed in c3"));
 }
 
+TEST_CASE("OPS001: backlog versions over limits.max_file_bytes, not read by history, reported once per file") {
+  Story s(default_config());
+  s.commit("2026-11-24T18:00:00Z", {{kBacklog, backlog({entry(1), entry(2)})}});
+  // Two versions the history reader found oversize: no changes, not readable.
+  for (const char* when : {"2026-11-25T18:00:00Z", "2026-11-26T18:00:00Z"}) {
+    s.commit(when, {}, "Sam Okafor");
+    s.view().backlog.push_back({s.view().commits.size() - 1, true, {}, false});
+  }
+  s.commit("2026-11-27T18:00:00Z", {{kBacklog, backlog({entry(1), entry(2)})}});
+  const auto fs = s.check();
+  REQUIRE(rules(fs) == std::vector<std::string>{"OPS001"});
+  CHECK(fs[0].file == kBacklog);
+  CHECK(fs[0].message ==
+        "the version in c2 by Sam Okafor on 2026-11-26 18:00 UTC (and 1 older version) is over the limit of 4194304 "
+        "bytes (limits.max_file_bytes); not read from history");
+  // Before the range: not reported.
+  s.view().first_reported = 3;
+  CHECK(rules(s.check()).empty());
+}
+
 TEST_CASE("OPS503: removed actions, positional IDs, dropped instead, moves between periods") {
   const std::string a = W + "2026-48/actions.md", b = W + "2026-49/actions.md";
   auto task = [](const std::string& text, const std::string& extra = "") {

@@ -46,7 +46,7 @@ TEST_CASE("github: the toolkit's escaping, levels, and no line or col for line 0
         "::error file=ops/w/minutes.md,title=OPS102 minutes-missing::missing\n"
         "::warning file=m.md,line=7,title=OPS204 pre-read-incomplete::no column\n"
         "::notice file=m.md,line=8,col=11,title=OPS206 timebox-exceeded::long\n"
-        "ops/a,b:c%d.md:5:1: error: 100% done\r\nnext: line, too [OPS301 action-owner-missing]\n"
+        "ops/a,b:c%d.md:5:1: error: 100% done\\x0d\\x0anext: line, too [OPS301 action-owner-missing]\n"
         "ops/w/minutes.md:0:0: error: missing [OPS102 minutes-missing]\n"
         "m.md:7:0: warning: no column [OPS204 pre-read-incomplete]\n"
         "m.md:8:11: info: long [OPS206 timebox-exceeded]\n"
