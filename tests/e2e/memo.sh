@@ -143,9 +143,10 @@ cp "$CLEAN/$W/2026-48/minutes.md" "$R/$W/2026-49/minutes.md"
 sed -i 's/^date: .*/date: 2026-12-01/' "$R/$W/2026-49/minutes.md"
 printf '\n<!-- opslint-disable-file OPS205 OPS301 -->\n' >> "$R/$W/2026-49/minutes.md"
 git -C "$R" rm -q -r "$W/2026-46"
-printf 'owners: ["@dana", "@li"]\n' >> "$R/.opslint.yaml"
+sed -i 's/^owners: .*/owners: ["@dana", "@li"]/' "$R/.opslint.yaml"
 git -C "$R" add -A
 all_same "folders, suppression, config"
+check "folders, suppression, config: the config is read" bash -c "! grep -q 'opslint: error' '$SCRATCH/out'"
 
 # 8. The risk register and the backlog's fields.
 sed -i 's/^- Status: open/- Status: maybe/' "$R/$BACKLOG"
@@ -160,7 +161,7 @@ all_same "more changes committed"
 git -C "$R" checkout -q -b pr
 mkdir -p "$R/$W/2026-50"
 sed 's/^date: .*/date: 2026-12-08/' "$CLEAN/$W/2026-48/minutes.md" > "$R/$W/2026-50/minutes.md"
-cp "$CLEAN/.opslint.yaml" "$R/.opslint.yaml" # section 7 left a duplicate key: the runs need a config
+cp "$CLEAN/.opslint.yaml" "$R/.opslint.yaml" # the whole roster again
 commit 2026-12-08T18:00:00+01:00 "weekly 2026-50"
 check "pr minutes: --range, before the margin" same "pr early" 2026-12-08T20:00:00 --range main..pr
 check "pr minutes: --range, before the margin, quiet" bash -c "! grep -q '2026-50/minutes.md:1:1' '$SCRATCH/out'"
