@@ -9,10 +9,13 @@
 
 namespace opslint {
 
-// Actions declared in `doc`: every table with an Action column and every task item when
-// `whole_file`, else only those in sections whose normalised heading starts with "actions".
+// Actions declared in `doc` (SPEC §2.2): in the whole file when `whole_file`, else only in the
+// sections is_actions_heading() accepts. Every table with an action column, every top-level list
+// item (and every task item), every sub-heading ("### A1 Title") whose part of the section holds
+// no action of its own. With `issues`, content that cannot be read as actions is reported there
+// (OPS312), unless it states there are none or points to actions.md.
 std::vector<Action> parse_actions(const Document& doc, const std::string& period, bool whole_file,
-                                  const std::string& backlog_prefix);
+                                  const std::string& backlog_prefix, std::vector<FormIssue>* issues = nullptr);
 
 // Parses one task-list item's text (after the checkbox) into an action's fields.
 void parse_task_text(std::string_view text, Action& a);
