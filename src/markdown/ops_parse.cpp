@@ -169,8 +169,13 @@ void infer_fields(Action& a) {
     }
   }
   if (a.owner.empty()) {
-    std::string owner;
-    if (RE2::PartialMatch(a.text, mention_re, &owner)) a.owner = owner;
+    re2::StringPiece m[2];
+    if (mention_re.Match(a.text, 0, a.text.size(), RE2::UNANCHORED, m, 2)) {
+      a.owner = std::string(m[1].data(), m[1].size());
+      // A mention that ends the text names the owner, and is no part of what is to be done.
+      if (m[1].data() + m[1].size() == a.text.data() + a.text.size())
+        a.text = std::string(text::trim(a.text.substr(0, static_cast<size_t>(m[1].data() - a.text.data()))));
+    }
   }
 }
 
