@@ -109,8 +109,8 @@ ParsedFile parse_file(const std::string& path, Role role, const std::string& per
             parse_actions(doc, job.period, job.path.ends_with("/actions.md"), cfg.backlog_prefix, &out.issues);
       break;
     case Role::Backlog:
-    case Role::Archive: out.entries = parse_entries(doc, cfg.backlog_prefix); break;
-    case Role::Risks: out.entries = parse_entries(doc, "R-"); break;
+    case Role::Archive: out.entries = parse_entries(doc, cfg.backlog_prefix, &out.issues, "OPS408"); break;
+    case Role::Risks: out.entries = parse_entries(doc, "R-", &out.issues, "OPS412"); break;
   }
   for (const Link& l : doc.links)
     if (auto target = resolve_link(job.path, l.url)) out.link_targets.push_back(std::move(*target));

@@ -7,6 +7,7 @@
 
 #include <cctype>
 #include <optional>
+#include <set>
 
 #include "markdown/document.h"
 #include "util/regex_cache.h"
@@ -286,7 +287,7 @@ std::vector<Action> parse_actions(const Document& doc, const std::string& period
       std::string_view title;
     };
     std::vector<Region> regions{{first - 1, {}}};
-    bool fenced = false, front = whole_file && sec.level == 0 && raw->at(1) == "---";
+    bool fenced = false, in_comment = false, front = whole_file && sec.level == 0 && raw->at(1) == "---";
     int first_content = 0;
     for (int l = first; l <= last; ++l) {
       const std::string_view line = raw->at(l);
@@ -295,6 +296,11 @@ std::vector<Action> parse_actions(const Document& doc, const std::string& period
         if (l > 1 && (t == "---" || t == "...")) front = false;
         continue;
       }
+      if (in_comment) {
+        in_comment = t.find("-->") == std::string_view::npos;
+        continue;
+      }
+      if (!fenced && t.starts_with("<!--")) in_comment = t.find("-->", 4) == std::string_view::npos;
       if (t.starts_with("```") || t.starts_with("~~~")) fenced = !fenced;
       if (fenced) {
         if (!first_content) first_content = l;
@@ -469,7 +475,67 @@ std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>
   return out;
 }
 
-std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix) {
+namespace {
+
+// Content of the backlog or the risk register that looks like entries but is not read as them:
+// a heading that starts with an ID but is not "## ID Title" (### IB-42, ## [IB-42]), a table row
+// that starts with an ID, and a file with field lines (Status: …) but no entry at all.
+void entry_form_issues(const Document& doc, const std::string& prefix, std::string_view rule,
+                       const std::vector<Entry>& entries, std::vector<FormIssue>& issues) {
+  const std::string form = fmt::format(
+      "entries are level-2 headings that start with their ID, then '- Field: value' bullets (## {}1 Title, then "
+      "- Status: open)",
+      prefix);
+  const RE2& id_heading = cached_regex("^ {0,3}(#{1,6})[ \\t]+(\\[?" + RE2::QuoteMeta(prefix) + "[0-9]+\\b.*)$");
+  const RE2& id_row = cached_regex("^\\s*\\|\\s*\\[?" + RE2::QuoteMeta(prefix) + "[0-9]+\\b");
+  // A field line, as entries hold them: what makes content look like entries.
+  static const RE2 field_like(R"((?i)^\s*(?:[-*+]\s+)?(?:\*\*)?(?:status|owner|source|verification|likelihood|impact)(?:\*\*)?\s*:)");
+  std::set<int> read;
+  for (const Entry& e : entries) read.insert(e.pos.line);
+  int line = 0;
+  bool fenced = false, any_content = false, in_comment = false;
+  Pos first_content{0, 0};
+  for (std::string_view l : text::split(doc.text, '\n')) {
+    ++line;
+    if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+    const std::string_view t = text::trim(l);
+    if (in_comment) {
+      in_comment = t.find("-->") == std::string_view::npos;
+      continue;
+    }
+    if (t.starts_with("```") || t.starts_with("~~~")) fenced = !fenced;
+    if (!fenced && t.starts_with("<!--")) in_comment = t.find("-->", 4) == std::string_view::npos;
+    if (fenced || t.empty() || t.starts_with("<!--") || t == "---") continue;
+    std::string hashes, title;
+    if (RE2::FullMatch(re2::StringPiece(l.data(), l.size()), id_heading, &hashes, &title)) {
+      if (!read.count(line))
+        issues.push_back(FormIssue{std::string(rule), doc.path, {line, 1},
+                                   fmt::format("heading '{} {}' looks like an entry but is not read: {}", hashes,
+                                               title, form),
+                                   {}});
+      continue;
+    }
+    if (RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), id_row)) {
+      issues.push_back(FormIssue{std::string(rule), doc.path, {line, 1},
+                                 fmt::format("a table row that starts with an ID is not read as an entry: {}", form),
+                                 {}});
+      continue;
+    }
+    if (!any_content && RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), field_like)) {
+      any_content = true;
+      first_content = {line, 1};
+    }
+  }
+  if (entries.empty() && issues.empty() && any_content)
+    issues.push_back(FormIssue{std::string(rule), doc.path, first_content,
+                               fmt::format("the file holds fields but no entry could be read from it: {}", form),
+                               {}});
+}
+
+}  // namespace
+
+std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix, std::vector<FormIssue>* issues,
+                                 std::string_view rule) {
   // Matched as a prefix: the title is the rest of the heading (folded: no newline in it).
   const RE2& head = cached_regex("(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b[\\s:.\\-\xE2\x80\x94]*");
   // Matched as a prefix, so RE2 only reads the key; the value is the rest of the item, trimmed
@@ -492,6 +558,7 @@ std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix)
     }
     out.push_back(std::move(e));
   }
+  if (issues) entry_form_issues(doc, prefix, rule, out, *issues);
   return out;
 }
 

@@ -20,8 +20,10 @@ std::vector<Action> parse_actions(const Document& doc, const std::string& period
 // Parses one task-list item's text (after the checkbox) into an action's fields.
 void parse_task_text(std::string_view text, Action& a);
 
-// Level-2 entries whose heading starts with `prefix` followed by digits (IB-42, R-7).
-std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix);
+// Level-2 entries whose heading starts with `prefix` followed by digits (IB-42, R-7). With
+// `issues`, content that looks like entries but is not read as them is reported there as `rule`.
+std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix,
+                                 std::vector<FormIssue>* issues = nullptr, std::string_view rule = {});
 
 // IDs like IB-42 in text, or in the fragments of links (#ib-42), normalised to the prefix's case.
 std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>& links, const std::string& prefix);

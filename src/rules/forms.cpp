@@ -1,4 +1,4 @@
-// OPS312: content the parser found but could not read as records (ParsedFile::issues), reported
+// OPS312, OPS408, OPS412: content the parser found but could not read as records (ParsedFile::issues), reported
 // where it was found. The issues are part of every file's parse-cache head, so this check reads
 // no deferred record.
 #include "rules/checks.h"
