@@ -495,33 +495,48 @@ void entry_form_issues(const Document& doc, const std::string& prefix, std::stri
   int line = 0;
   bool fenced = false, any_content = false, in_comment = false;
   Pos first_content{0, 0};
-  for (std::string_view l : text::split(doc.text, '\n')) {
+  // The backlog is a third of a repository's bytes and parsed on one thread: each line costs a
+  // look at its first character, and a regex only for the few that can be what is looked for.
+  const std::string_view all = doc.text;
+  for (size_t at = 0; at < all.size();) {
+    size_t nl = all.find('\n', at);
+    if (nl == std::string_view::npos) nl = all.size();
+    std::string_view l = all.substr(at, nl - at);
+    at = nl + 1;
     ++line;
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     const std::string_view t = text::trim(l);
+    if (t.empty()) continue;
     if (in_comment) {
       in_comment = t.find("-->") == std::string_view::npos;
       continue;
     }
-    if (t.starts_with("```") || t.starts_with("~~~")) fenced = !fenced;
-    if (!fenced && t.starts_with("<!--")) in_comment = t.find("-->", 4) == std::string_view::npos;
-    if (fenced || t.empty() || t.starts_with("<!--") || t == "---") continue;
-    std::string hashes, title;
-    if (RE2::FullMatch(re2::StringPiece(l.data(), l.size()), id_heading, &hashes, &title)) {
-      if (!read.count(line))
-        issues.push_back(FormIssue{std::string(rule), doc.path, {line, 1},
-                                   fmt::format("heading '{} {}' looks like an entry but is not read: {}", hashes,
-                                               title, form),
-                                   {}});
+    const char c = t.front();
+    if (c == '`' || c == '~') {
+      if (t.starts_with("```") || t.starts_with("~~~")) fenced = !fenced;
       continue;
     }
-    if (RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), id_row)) {
+    if (fenced) continue;
+    if (c == '<') {
+      if (t.starts_with("<!--")) in_comment = t.find("-->", 4) == std::string_view::npos;
+      continue;
+    }
+    std::string hashes, title;
+    if (c == '#' && !read.count(line) &&
+        RE2::FullMatch(re2::StringPiece(l.data(), l.size()), id_heading, &hashes, &title)) {
+      issues.push_back(FormIssue{std::string(rule), doc.path, {line, 1},
+                                 fmt::format("heading '{} {}' looks like an entry but is not read: {}", hashes, title,
+                                             form),
+                                 {}});
+      continue;
+    }
+    if (c == '|' && RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), id_row)) {
       issues.push_back(FormIssue{std::string(rule), doc.path, {line, 1},
                                  fmt::format("a table row that starts with an ID is not read as an entry: {}", form),
                                  {}});
       continue;
     }
-    if (!any_content && RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), field_like)) {
+    if (!any_content && entries.empty() && RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), field_like)) {
       any_content = true;
       first_content = {line, 1};
     }
