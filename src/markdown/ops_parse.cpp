@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
 #include <set>
@@ -477,27 +478,12 @@ std::vector<std::string> find_ids(std::string_view text, const std::vector<Link>
 
 namespace {
 
-// Content of the backlog or the risk register that looks like entries but is not read as them:
-// a heading that starts with an ID but is not "## ID Title" (### IB-42, ## [IB-42]), a table row
-// that starts with an ID, and a file with field lines (Status: …) but no entry at all.
-void entry_form_issues(const Document& doc, const std::string& prefix, std::string_view rule,
-                       const std::vector<Entry>& entries, std::vector<FormIssue>& issues) {
-  const std::string form = fmt::format(
-      "entries are level-2 headings that start with their ID, then '- Field: value' bullets (## {}1 Title, then "
-      "- Status: open)",
-      prefix);
-  const RE2& id_heading = cached_regex("^ {0,3}(#{1,6})[ \\t]+(\\[?" + RE2::QuoteMeta(prefix) + "[0-9]+\\b.*)$");
-  const RE2& id_row = cached_regex("^\\s*\\|\\s*\\[?" + RE2::QuoteMeta(prefix) + "[0-9]+\\b");
-  // A field line, as entries hold them: what makes content look like entries.
-  static const RE2 field_like(R"((?i)^\s*(?:[-*+]\s+)?(?:\*\*)?(?:status|owner|source|verification|likelihood|impact)(?:\*\*)?\s*:)");
-  std::set<int> read;
-  for (const Entry& e : entries) read.insert(e.pos.line);
+// Calls f(line, l, t) for each line of `all` outside fenced code and HTML comments, numbered
+// from 1: `l` without its line ending, `t` trimmed (empty for a blank line).
+template <class F>
+void for_each_visible_line(std::string_view all, F&& f) {
   int line = 0;
-  bool fenced = false, any_content = false, in_comment = false;
-  Pos first_content{0, 0};
-  // The backlog is a third of a repository's bytes and parsed on one thread: each line costs a
-  // look at its first character, and a regex only for the few that can be what is looked for.
-  const std::string_view all = doc.text;
+  bool fenced = false, in_comment = false;
   for (size_t at = 0; at < all.size();) {
     size_t nl = all.find('\n', at);
     if (nl == std::string_view::npos) nl = all.size();
@@ -506,21 +492,49 @@ void entry_form_issues(const Document& doc, const std::string& prefix, std::stri
     ++line;
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     const std::string_view t = text::trim(l);
-    if (t.empty()) continue;
-    if (in_comment) {
-      in_comment = t.find("-->") == std::string_view::npos;
+    if (!t.empty()) {
+      if (in_comment) {
+        in_comment = t.find("-->") == std::string_view::npos;
+        continue;
+      }
+      if (t.starts_with("```") || t.starts_with("~~~")) {
+        fenced = !fenced;
+        continue;
+      }
+      if (fenced) continue;
+      if (t.starts_with("<!--")) {
+        in_comment = t.find("-->", 4) == std::string_view::npos;
+        continue;
+      }
+    } else if (fenced || in_comment) {
       continue;
     }
+    f(line, l, t);
+  }
+}
+
+// Content of the backlog or the risk register that looks like entries but is not read as them: a
+// level-1 heading that starts with an ID, a table row that starts with an ID in a table without an
+// ID column, and a file with field lines (Status: …) but no entry at all.
+void entry_form_issues(const Document& doc, const std::string& prefix, std::string_view rule,
+                       const std::vector<Entry>& entries, std::vector<FormIssue>& issues) {
+  const std::string form = fmt::format(
+      "an entry is a heading of level 2 to 6 that starts with its ID (## {0}1 Title, or ### {0}1 Title under "
+      "## Open), then '- Field: value' bullets or 'Field: value' lines, or a row of a table with an ID column",
+      prefix);
+  const RE2& id_heading = cached_regex("^ {0,3}(#{1,6})[ \\t]+(\\[?" + RE2::QuoteMeta(prefix) + "[0-9]+\\b.*)$");
+  const RE2& id_row = cached_regex("^\\s*\\|\\s*\\[?" + RE2::QuoteMeta(prefix) + "[0-9]+\\b");
+  // A field line, as entries hold them: what makes content look like entries.
+  static const RE2 field_like(R"((?i)^\s*(?:[-*+]\s+)?(?:\*\*)?(?:status|owner|source|verification|likelihood|impact)(?:\*\*)?\s*:)");
+  std::set<int> read;
+  for (const Entry& e : entries) read.insert(e.pos.line);
+  bool any_content = false;
+  Pos first_content{0, 0};
+  // The backlog is a third of a repository's bytes and parsed on one thread: each line costs a
+  // look at its first character, and a regex only for the few that can be what is looked for.
+  for_each_visible_line(doc.text, [&](int line, std::string_view l, std::string_view t) {
+    if (t.empty()) return;
     const char c = t.front();
-    if (c == '`' || c == '~') {
-      if (t.starts_with("```") || t.starts_with("~~~")) fenced = !fenced;
-      continue;
-    }
-    if (fenced) continue;
-    if (c == '<') {
-      if (t.starts_with("<!--")) in_comment = t.find("-->", 4) == std::string_view::npos;
-      continue;
-    }
     std::string hashes, title;
     if (c == '#' && !read.count(line) &&
         RE2::FullMatch(re2::StringPiece(l.data(), l.size()), id_heading, &hashes, &title)) {
@@ -528,19 +542,19 @@ void entry_form_issues(const Document& doc, const std::string& prefix, std::stri
                                  fmt::format("heading '{} {}' looks like an entry but is not read: {}", hashes, title,
                                              form),
                                  {}});
-      continue;
+      return;
     }
-    if (c == '|' && RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), id_row)) {
+    if (c == '|' && !read.count(line) && RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), id_row)) {
       issues.push_back(FormIssue{std::string(rule), doc.path, {line, 1},
                                  fmt::format("a table row that starts with an ID is not read as an entry: {}", form),
                                  {}});
-      continue;
+      return;
     }
     if (!any_content && entries.empty() && RE2::PartialMatch(re2::StringPiece(l.data(), l.size()), field_like)) {
       any_content = true;
       first_content = {line, 1};
     }
-  }
+  });
   if (entries.empty() && issues.empty() && any_content)
     issues.push_back(FormIssue{std::string(rule), doc.path, first_content,
                                fmt::format("the file holds fields but no entry could be read from it: {}", form),
@@ -549,30 +563,152 @@ void entry_form_issues(const Document& doc, const std::string& prefix, std::stri
 
 }  // namespace
 
+namespace {
+
+// An entry field's name, lower-cased, with the action vocabulary's synonyms (Who, State, Done
+// when, …) read as the names the rules ask for.
+std::string entry_key(std::string_view key) {
+  std::string k = text::lower(text::fold_space(key));
+  for (std::string_view known : {"status", "owner", "source", "verification", "evidence", "due", "opened", "closed"})
+    if (k == known) return k;  // the usual names, at once
+  switch (column_for(k)) {
+    case Col::Owner: return "owner";
+    case Col::Due: return "due";
+    case Col::Verification: return "verification";
+    case Col::Status: return "status";
+    case Col::Evidence: return "evidence";
+    default: return k;
+  }
+}
+
+// "[IB-42] Title" → "IB-42 Title": a bracketed ID reads as the ID.
+std::string unbracket(std::string_view title, const std::string& prefix) {
+  std::string_view t = text::trim(title);
+  if (!t.starts_with("[" + prefix)) return std::string(t);
+  const size_t close = t.find(']');
+  if (close == std::string_view::npos) return std::string(t);
+  return std::string(t.substr(1, close - 1)) + " " + std::string(text::trim(t.substr(close + 1)));
+}
+
+}  // namespace
+
 std::vector<Entry> parse_entries(const Document& doc, const std::string& prefix, std::vector<FormIssue>* issues,
                                  std::string_view rule) {
   // Matched as a prefix: the title is the rest of the heading (folded: no newline in it).
   const RE2& head = cached_regex("(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\b[\\s:.\\-\xE2\x80\x94]*");
+  const RE2& id_cell = cached_regex("\\[?(" + RE2::QuoteMeta(prefix) + "[0-9]+)\\]?");
   // Matched as a prefix, so RE2 only reads the key; the value is the rest of the item, trimmed
   // (item text is folded: it holds no newline).
   static const RE2 field_re(R"(([A-Za-z][A-Za-z /_-]*?)\s*:)");
+  static const RE2 line_field_re(R"((?:\*\*)?([A-Za-z][A-Za-z /_-]*?)(?:\*\*)?\s*:(?:\*\*)?)");
+  // Every heading (level 1 to 6) and every "Key: value" line outside lists, tables, code and
+  // comments, in one pass; only lines that start with '#' or a letter are looked at twice.
+  struct Heading {
+    int line, level;
+    std::string_view title;
+  };
+  struct FieldLine {
+    int line;
+    std::string_view key, value;
+  };
+  std::vector<Heading> headings;
+  std::vector<FieldLine> field_lines;
+  {
+    bool in_list = false;
+    for_each_visible_line(doc.text, [&](int line, std::string_view l, std::string_view t) {
+      if (t.empty()) {
+        in_list = false;
+        return;
+      }
+      const char c = t.front();
+      const size_t indent = static_cast<size_t>(t.data() - l.data());
+      if (c == '#' && indent <= 3) {
+        size_t n = 0;
+        while (n < t.size() && t[n] == '#') ++n;
+        if (n <= 6 && (n == t.size() || t[n] == ' ' || t[n] == '\t')) {
+          std::string_view title = text::trim(t.substr(n));
+          while (!title.empty() && title.back() == '#') title.remove_suffix(1);
+          headings.push_back({line, static_cast<int>(n), text::trim(title)});
+          in_list = false;
+          return;
+        }
+      }
+      if (c == '-' || c == '+' || (c == '*' && !t.starts_with("**")) || (c >= '0' && c <= '9')) {
+        in_list = true;  // a list item; the lines after it continue it (lazily) until a blank line
+        return;
+      }
+      if (in_list || c == '|' || c == '>' || !(std::isalpha(static_cast<unsigned char>(c)) || c == '*')) return;
+      re2::StringPiece m[2];
+      if (line_field_re.Match(re2::StringPiece(t.data(), t.size()), 0, t.size(), RE2::ANCHOR_START, m, 2))
+        field_lines.push_back({line, std::string_view(m[1].data(), m[1].size()), text::trim(t.substr(m[0].size()))});
+    });
+  }
   std::vector<Entry> out;
-  for (const Section& sec : doc.sections) {
-    if (sec.level != 2) continue;
-    Entry e;
+  // Heading entries: "## IB-42 Title", "## [IB-42] Title", "### IB-42 Title" under any grouping
+  // heading; the fields are the top-level "Key: value" items and lines up to the next heading.
+  const int last_line = static_cast<int>(std::count(doc.text.begin(), doc.text.end(), '\n')) + 1;
+  std::vector<const ListItem*> items;  // the top-level items, in line order
+  for (const Section& sec : doc.sections)
+    for (const ListItem& item : sec.items)
+      if (item.depth == 0) items.push_back(&item);
+  size_t next_item = 0, next_field = 0;
+  for (size_t h = 0; h < headings.size(); ++h) {
+    const Heading& hd = headings[h];
+    if (hd.level < 2) continue;
+    const std::string title = unbracket(hd.title, prefix);
     re2::StringPiece m[2];
-    if (!head.Match(sec.title, 0, sec.title.size(), RE2::ANCHOR_START, m, 2)) continue;
+    if (!head.Match(title, 0, title.size(), RE2::ANCHOR_START, m, 2)) continue;
+    const int end = h + 1 < headings.size() ? headings[h + 1].line : last_line + 1;
+    Entry e;
     e.id = std::string(m[1].data(), m[1].size());
-    e.title = sec.title.substr(m[0].size());
+    e.title = title.substr(m[0].size());
     e.file = doc.path;
-    e.pos = sec.pos;
-    for (const ListItem& item : sec.items) {
-      if (item.depth != 0) continue;
+    e.pos = {hd.line, 1};
+    // Items and field lines are in line order, as the headings are: each is read once.
+    while (next_item < items.size() && items[next_item]->pos.line <= hd.line) ++next_item;
+    for (; next_item < items.size() && items[next_item]->pos.line < end; ++next_item) {
+      const ListItem& item = *items[next_item];
       if (auto kv = prefix_field(item.text, field_re))
-        e.fields.emplace(text::lower(text::fold_space(kv->first)), std::make_pair(std::string(kv->second), item.pos));
+        e.fields.emplace(entry_key(kv->first), std::make_pair(std::string(kv->second), item.pos));
+    }
+    while (next_field < field_lines.size() && field_lines[next_field].line <= hd.line) ++next_field;
+    for (; next_field < field_lines.size() && field_lines[next_field].line < end; ++next_field) {
+      const FieldLine& f = field_lines[next_field];
+      e.fields.emplace(entry_key(f.key), std::make_pair(std::string(f.value), Pos{f.line, 1}));
     }
     out.push_back(std::move(e));
   }
+  const size_t heading_entries = out.size();
+  // Table entries: a table with an ID column; each row whose ID cell holds an ID is an entry.
+  for (const Section& sec : doc.sections)
+    for (const Table& t : sec.tables) {
+      size_t id_col = SIZE_MAX, title_col = SIZE_MAX;
+      for (size_t i = 0; i < t.header.size(); ++i) {
+        const std::string h = text::lower(text::fold_space(t.header[i]));
+        if (column_for(h) == Col::Id && id_col == SIZE_MAX) id_col = i;
+        if ((h == "title" || column_for(h) == Col::Text) && title_col == SIZE_MAX) title_col = i;
+      }
+      if (id_col == SIZE_MAX) continue;
+      for (const auto& row : t.rows) {
+        std::string id;
+        if (id_col >= row.cells.size() || !RE2::FullMatch(row.cells[id_col], id_cell, &id)) continue;
+        Entry e;
+        e.id = id;
+        e.title = title_col < row.cells.size() ? row.cells[title_col] : "";
+        e.file = doc.path;
+        e.pos = row.pos;
+        for (size_t i = 0; i < t.header.size() && i < row.cells.size(); ++i) {
+          if (i == id_col || i == title_col || row.cells[i].empty()) continue;
+          std::string v = row.cells[i];
+          if (entry_key(t.header[i]) == "evidence" && !row.links[i].empty() && v.empty()) v = row.links[i].front().url;
+          e.fields.emplace(entry_key(t.header[i]), std::make_pair(std::move(v), row.pos));
+        }
+        out.push_back(std::move(e));
+      }
+    }
+  // Heading entries come in line order; table entries are merged in by line when there are any.
+  if (out.size() > heading_entries)
+    std::stable_sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.pos.line < b.pos.line; });
   if (issues) entry_form_issues(doc, prefix, rule, out, *issues);
   return out;
 }
