@@ -34,13 +34,15 @@ std::vector<std::string> owner_handles(std::string_view owner) {
 }
 
 // A value that stands for a missing one (SPEC §2.2): the placeholder as written, else nullopt.
-std::optional<std::string> placeholder(std::string_view value) {
+std::optional<std::string> placeholder(std::string_view value, const std::vector<std::string>& extra) {
   static const RE2 empty_link(R"(^\[[^\]]*\]\(\s*\)$|^\[\s*\]\([^)]*\)$)");
   const std::string v = text::lower(text::fold_space(value));
   for (std::string_view p : {"tbd", "tba", "todo", "?", "??", "-", "--", "\xE2\x80\x94", "n/a", "na", "none", "@owner",
                              "@chair", "tk", "xxx"})
     if (v == p) return std::string(text::trim(value));
   if (RE2::FullMatch(v, empty_link)) return std::string(text::trim(value));
+  for (const auto& p : extra)
+    if (v == text::lower(text::fold_space(p))) return std::string(text::trim(value));
   return std::nullopt;
 }
 
@@ -70,9 +72,10 @@ void check_one(LintContext& ctx, const PeriodFolder& f, const Action& a, const s
     ctx.report(rule, a.file, a.pos, fmt::format("action {} {}", a.id, msg), f.name, a.ref());
   };
   // A placeholder is a missing value, said so: "has no owner (placeholder 'TBD')".
-  auto absent = [](const std::string& v) { return v.empty() || placeholder(v); };
-  auto why = [](const std::string& v) {
-    return v.empty() ? std::string() : fmt::format(" (placeholder '{}')", *placeholder(v));
+  const auto& extra = ctx.cfg.placeholders;
+  auto absent = [&](const std::string& v) { return v.empty() || placeholder(v, extra); };
+  auto why = [&](const std::string& v) {
+    return v.empty() ? std::string() : fmt::format(" (placeholder '{}')", *placeholder(v, extra));
   };
   if (absent(a.owner)) say("OPS301", "has no owner" + why(a.owner));
   if (absent(a.due)) say("OPS302", "has no due date" + why(a.due));
@@ -82,7 +85,7 @@ void check_one(LintContext& ctx, const PeriodFolder& f, const Action& a, const s
     say("OPS313", fmt::format("has status '{}', which is none of open, in-progress, done, dropped (or their synonyms){}",
                               a.status, near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
   }
-  if ((a.backlog.empty() && a.backlog_ids.empty()) || (placeholder(a.backlog) && a.backlog_ids.empty())) {
+  if ((a.backlog.empty() && a.backlog_ids.empty()) || (placeholder(a.backlog, extra) && a.backlog_ids.empty())) {
     say("OPS304", "has no backlog reference" + why(a.backlog));
   } else if (entries_known) {
     if (a.backlog_ids.empty())
