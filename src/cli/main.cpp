@@ -11,6 +11,7 @@
 #include "util/dates.h"
 #include "util/escape.h"
 #include "util/std_streams.h"
+#include "util/text.h"
 #include "util/trace.h"
 
 namespace opslint {
@@ -135,21 +136,6 @@ const CommandSpec kCommands[] = {
      report_options, run_report},
 };
 
-size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t prev = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cur = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      prev = cur;
-    }
-  }
-  return row[b.size()];
-}
-
 void fail(const std::string& message) { std::fprintf(stderr, "opslint: error: %s\n", message.c_str()); }
 
 int main_impl(int argc, char** argv) {
@@ -180,7 +166,7 @@ int main_impl(int argc, char** argv) {
     size_t best_d = 3;
     for (const auto& c : kCommands) {
       known = known || arg == c.name;
-      if (const size_t d = edit_distance(arg, c.name); d < best_d) {
+      if (const size_t d = text::edit_distance(arg, c.name); d < best_d) {
         best_d = d;
         best = c.name;
       }

@@ -348,6 +348,7 @@ Result<Config> parse_config(const std::string& text, const std::string& file) {
       if (r["stale_days"]) c.risk_stale_days = r["stale_days"].as<int>();
     }
     if (root["owners"]) c.owners = strings(root["owners"]);
+    if (auto f = root["forms"]; f && f["placeholders"]) c.placeholders = strings(f["placeholders"]);
     if (auto e = root["evidence"]; e && e["incident_pattern"]) {
       c.incident_pattern = e["incident_pattern"].Scalar();
       RE2 re(c.incident_pattern, RE2::Quiet);

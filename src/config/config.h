@@ -43,6 +43,7 @@ struct Config {
   std::string risk_path = "docs/operations/RISK_REGISTER.md";
   int risk_stale_days = 35;
   std::vector<std::string> owners;
+  std::vector<std::string> placeholders;  // forms.placeholders: more values that mean "missing"
   std::string incident_pattern = "INC-[0-9]+";
   long long max_file_bytes = 4LL * 1024 * 1024;
   std::map<std::string, Severity> rule_severity;

@@ -100,7 +100,7 @@ std::vector<Unit> units_of(const CheckEntry& check, const LintContext& ctx, bool
     }
   } else {
     std::optional<std::vector<std::string>> reads;
-    if (family == "files" || family == "risks" || family == "periods") reads.emplace();
+    if (family == "files" || family == "risks" || family == "periods" || family == "forms") reads.emplace();
     out.push_back({family, memo ? family_inputs(ctx, family) : std::nullopt, std::move(reads), check.run});
   }
   return out;

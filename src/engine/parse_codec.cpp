@@ -53,12 +53,13 @@ static_assert(shape<Document>(240, 6), "a field was added to Document: encode it
 static_assert(shape<Action>(392, 18), "a field was added to Action: encode it and update this guard");
 static_assert(shape<Entry>(152, 5), "a field was added to Entry: encode it and update this guard");
 static_assert(shape<UnreadableFile>(72, 3), "a field was added to UnreadableFile: encode it and update this guard");
-static_assert(shape<ParsedFile>(400, 5), "a field was added to ParsedFile: encode it and update this guard");
+static_assert(shape<FormIssue>(136, 5), "a field was added to FormIssue: encode it and update this guard");
+static_assert(shape<ParsedFile>(424, 6), "a field was added to ParsedFile: encode it and update this guard");
 
 // The fewest bytes each item takes (a varint or an empty string is one byte), for Reader::vcount.
 constexpr size_t kMinString = 1, kMinVector = 1, kMinLink = 4, kMinItem = 6, kMinRow = 4, kMinTable = 4,
                  kMinSection = 8, kMinField = 6, kMinSuppression = 7, kMinAction = 17, kMinEntry = 6,
-                 kMinEntryField = 4;
+                 kMinEntryField = 4, kMinIssue = 6;
 
 // Enums are stored as one byte; these are their value counts.
 constexpr uint8_t kValueTypes = 3, kSuppressionKinds = 4, kActionStatuses = 5;
@@ -257,6 +258,19 @@ void put_entries(Enc& e, const std::vector<Entry>& v, const std::string& path) {
   }
 }
 
+// Plain: the head holds them too, and it decodes without the document's text.
+void put_issues(Writer& w, const std::vector<FormIssue>& v) {
+  w.uvar(static_cast<uint32_t>(v.size()));
+  for (const FormIssue& i : v) {
+    w.vstr(i.rule);
+    w.vstr(i.file);
+    put_int(w, i.pos.line);
+    put_int(w, i.pos.column);
+    w.vstr(i.message);
+    w.vstr(i.period);
+  }
+}
+
 // ---- reading: the first failure poisons the reader, so the loops below run out on empty reads ----
 
 // The reader, and the document's text that strings may refer into.
@@ -415,6 +429,18 @@ void get_actions(Dec& d, std::vector<Action>& v, const std::string& path) {
   }
 }
 
+void get_issues(Reader& r, std::vector<FormIssue>& v) {
+  v.resize(r.vcount(kMinIssue));
+  for (FormIssue& i : v) {
+    i.rule.assign(r.vview());
+    i.file.assign(r.vview());
+    i.pos.line = get_int(r);
+    i.pos.column = get_int(r);
+    i.message.assign(r.vview());
+    i.period.assign(r.vview());
+  }
+}
+
 void get_entries(Dec& d, std::vector<Entry>& v, const std::string& path) {
   v.resize(d.r.vcount(kMinEntry));
   const std::string* file = &path;
@@ -472,6 +498,7 @@ void encode_parsed(Writer& w, const ParsedFile& p) {
   put_entries(e, p.entries, path);
   w.uvar(static_cast<uint32_t>(p.link_targets.size()));
   for (const std::string& t : p.link_targets) w.vstr(t);
+  put_issues(w, p.issues);
 }
 
 bool has_actions_section(const Document& d) {
@@ -487,6 +514,7 @@ void encode_head(Writer& w, const ParsedFile& p) {
   put_vec(e, p.doc->suppressions, put_suppression);
   w.uvar(static_cast<uint32_t>(p.link_targets.size()));
   for (const std::string& t : p.link_targets) w.vstr(t);
+  put_issues(w, p.issues);
 }
 
 bool decode_head(std::string_view bytes, const std::string& path, ParsedFile& p, bool& actions_section) {
@@ -498,6 +526,7 @@ bool decode_head(std::string_view bytes, const std::string& path, ParsedFile& p,
   get_vec(d, doc.suppressions, kMinSuppression, get_suppression);
   p.link_targets.resize(d.r.vcount(kMinString));
   for (std::string& t : p.link_targets) t.assign(d.r.vview());
+  get_issues(d.r, p.issues);
   return d.r.done();
 }
 
@@ -525,6 +554,7 @@ std::optional<ParsedFile> decode_parsed(std::string_view bytes) {
   get_entries(d, p.entries, path);
   p.link_targets.resize(r.vcount(kMinString));
   for (std::string& t : p.link_targets) t.assign(r.vview());
+  get_issues(r, p.issues);
   if (!r.done()) return std::nullopt;
   return p;
 }

@@ -10,7 +10,8 @@
 namespace opslint {
 
 // The encoding's version: a cache keys its entries by it, so a change here never reads old bytes.
-constexpr uint32_t kParseCodecVersion = 2;  // 2: the parse cache's entries carry a head (encode_head)
+// 2: the parse cache's entries carry a head (encode_head); 3: and the form issues (OPS312).
+constexpr uint32_t kParseCodecVersion = 3;
 
 // Appends `p` to `w`.
 void encode_parsed(Writer& w, const ParsedFile& p);
@@ -22,7 +23,7 @@ std::optional<ParsedFile> decode_parsed(std::string_view bytes);
 
 // What every run reads of every file, even when the check memo answers the checks that read the
 // rest (engine/snapshot_builder.h, deferred records): the front matter, the suppressions and the
-// link targets, and whether the document has an Actions section. Plain encodings, so the head
+// link targets, the form issues, and whether the document has an Actions section. Plain encodings, so the head
 // decodes without the document's text.
 void encode_head(Writer& w, const ParsedFile& p);
 // Fills `p`'s document (which it creates, with `path`) with the head's fields, and its link

@@ -18,6 +18,7 @@ struct ParsedFile {
   std::vector<Action> actions;              // Role::Period
   std::vector<Entry> entries;               // the other roles
   std::vector<std::string> link_targets;    // resolved relative link targets, in link order
+  std::vector<FormIssue> issues;            // content that could not be read as records
   bool operator==(const ParsedFile&) const = default;
 };
 

@@ -105,11 +105,12 @@ ParsedFile parse_file(const std::string& path, Role role, const std::string& per
   switch (job.role) {
     case Role::Period:
       if (!job.path.ends_with("/SKIPPED.md"))
-        out.actions = parse_actions(doc, job.period, job.path.ends_with("/actions.md"), cfg.backlog_prefix);
+        out.actions =
+            parse_actions(doc, job.period, job.path.ends_with("/actions.md"), cfg.backlog_prefix, &out.issues);
       break;
     case Role::Backlog:
-    case Role::Archive: out.entries = parse_entries(doc, cfg.backlog_prefix); break;
-    case Role::Risks: out.entries = parse_entries(doc, "R-"); break;
+    case Role::Archive: out.entries = parse_entries(doc, cfg.backlog_prefix, &out.issues, "OPS408"); break;
+    case Role::Risks: out.entries = parse_entries(doc, "R-", &out.issues, "OPS412"); break;
   }
   for (const Link& l : doc.links)
     if (auto target = resolve_link(job.path, l.url)) out.link_targets.push_back(std::move(*target));
@@ -304,6 +305,7 @@ Snapshot build_snapshot(const Source& source, const Config& cfg, ParseCache* cac
       snap.deferred.emplace(j.path, DeferredFile{static_cast<uint8_t>(j.role), j.encoded, j.encoded_sum,
                                                  j.actions_section});
     if (p.unreadable) snap.unreadable.push_back(std::move(*p.unreadable));
+    snap.form_issues.insert(snap.form_issues.end(), p.issues.begin(), p.issues.end());
     if (p.doc || (!snap.unreadable.empty() && snap.unreadable.back().path == j.path)) ++snap.file_count;
     if (!p.doc) continue;
     if (j.role == Role::Period)

@@ -14,7 +14,12 @@ Document parse_document(std::string path, std::string_view text);
 // "and", white space folded.
 std::string normalize_heading(std::string_view heading);
 
-// A minutes section that declares actions ("## 5. Actions & owners (10 min)", "## Actions"), SPEC §2.2.
-inline bool is_actions_heading(std::string_view normalized) { return normalized.starts_with("actions"); }
+// A minutes section that declares actions ("## 5. Actions & owners (10 min)", "## Actions",
+// "## Action items", "## Follow-ups", "## Next steps"), SPEC §2.2.
+inline bool is_actions_heading(std::string_view normalized) {
+  for (std::string_view p : {"actions", "action items", "follow-ups", "follow ups", "followups", "next steps"})
+    if (normalized.starts_with(p)) return true;
+  return false;
+}
 
 }  // namespace opslint

@@ -98,11 +98,32 @@ std::string_view title_id(std::string_view rest, std::string_view prefix) {
   return heading_id(text::trim(title), prefix);
 }
 
+// The names parse_entries reads as Status and Verification (ops_parse.cpp: entry_key).
+bool is_status_key(std::string_view key) { return text::iequals(key, "status") || text::iequals(key, "state"); }
+bool is_verification_key(std::string_view key) {
+  for (std::string_view k : {"verification", "verify", "verification step", "done when", "acceptance"})
+    if (text::iequals(text::fold_space(key), k)) return true;
+  return false;
+}
+bool is_field_start(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '*'; }
+
+// Whether a line (after its indentation) is in a form only the full parser reads: an entry
+// heading below level 2 or with a bracketed ID (### IB-42, ## [IB-42]), or a table row.
+bool new_form_line(std::string_view rest, std::string_view prefix) {
+  if (rest[0] == '|') return true;
+  size_t n = 0;
+  while (n < rest.size() && rest[n] == '#') ++n;
+  if (n < 2 || n > 6 || n == rest.size() || (rest[n] != ' ' && rest[n] != '\t')) return false;
+  std::string_view title = text::trim(rest.substr(n));
+  if (title.starts_with('[')) return title.substr(1).starts_with(prefix);
+  return n > 2 && !heading_id(title, prefix).empty();
+}
+
 // One entry's Status and Verification from its section (heading line first).
 EntryFact parse_span(std::string_view span, std::string_view id) {
   EntryFact e{std::string(id), {}, {}};
   Blocks blocks;
-  bool first = true, have_status = false, have_verification = false;
+  bool first = true, have_status = false, have_verification = false, in_list = false;
   std::string* value = nullptr;  // what a continuation line extends
   for_each_line(span, [&](std::string_view l, size_t indent, std::string_view rest, size_t) {
     if (first) {
@@ -111,23 +132,28 @@ EntryFact parse_span(std::string_view span, std::string_view id) {
     }
     if (blocks.hidden(l, indent, rest) || text::trim(rest).empty() || (indent <= 3 && rest[0] == '#')) {
       value = nullptr;  // other heading levels do not end an entry, but end a paragraph
+      in_list = false;
       return true;
     }
-    if (indent <= 1 && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+') &&
-        (rest.size() == 1 || rest[1] == ' ' || rest[1] == '\t')) {
+    const bool bullet = indent <= 1 && (rest[0] == '-' || rest[0] == '*' || rest[0] == '+') &&
+                        (rest.size() == 1 || rest[1] == ' ' || rest[1] == '\t');
+    // A "Field: value" line outside a list (the list's lines continue it until a blank line).
+    const bool field_line = !bullet && !in_list && indent <= 3 && !value && is_field_start(rest[0]);
+    if (bullet || field_line) {
       value = nullptr;
-      const std::string_view item = text::trim(rest.substr(1));
+      in_list = in_list || bullet;
+      const std::string_view item = text::trim(bullet ? rest.substr(1) : rest);
       const size_t colon = item.find(':');
       if (colon == std::string_view::npos) return true;
       const std::string_view key = strip_marks(item.substr(0, colon));
       std::string_view v = item.substr(colon + 1);
       while (!v.empty() && (v.front() == '*' || v.front() == '_')) v.remove_prefix(1);
       v = text::trim(v);
-      if (!have_status && text::iequals(key, "status")) {
+      if (!have_status && is_status_key(key)) {
         have_status = true;
         e.status.assign(v);
         value = &e.status;
-      } else if (!have_verification && text::iequals(key, "verification")) {
+      } else if (!have_verification && is_verification_key(key)) {
         have_verification = true;
         e.verification.assign(v);
         value = &e.verification;
@@ -175,7 +201,11 @@ size_t EntrySpans::scan(std::string_view text, size_t from, std::vector<EntrySpa
   };
   size_t stopped = std::string_view::npos;
   for_each_line(text.substr(from), [&](std::string_view l, size_t indent, std::string_view rest, size_t rel) {
-    if (blocks.hidden(l, indent, rest) || !is_h2(indent, rest)) return true;
+    if (blocks.hidden(l, indent, rest)) return true;
+    if (!new_forms_ && indent <= 3 && !rest.empty() && (rest[0] == '#' || rest[0] == '|') &&
+        new_form_line(rest, prefix_))
+      new_forms_ = true;
+    if (!is_h2(indent, rest)) return true;
     const size_t pos = from + rel;
     close(pos);
     if (stop && stop(pos)) {
@@ -293,7 +323,32 @@ std::vector<EntrySpan> EntryVersions::spans_of(std::string_view text) {
 }
 
 std::vector<EntryChange> EntryVersions::next(std::string_view text) {
-  std::vector<EntrySpan> spans = spans_of(text);
+  if (!full_) {
+    std::vector<EntrySpan> spans = spans_of(text);
+    if (!finder_.new_forms()) return next_scanned(text, std::move(spans));
+    full_ = true;  // from this version on, the full parser reads every version
+  }
+  std::unordered_map<std::string, EntryFact> now;
+  for (EntryFact& f : full_entry_facts(text, prefix_)) {
+    std::string id = f.id;
+    now.emplace(std::move(id), std::move(f));
+  }
+  std::vector<EntryChange> changes;
+  for (auto& [id, fact] : now) {
+    auto it = facts_.find(id);
+    if (it == facts_.end())
+      changes.push_back({id, std::nullopt, fact});
+    else if (!(it->second == fact))
+      changes.push_back({id, it->second, fact});
+  }
+  for (const auto& [id, fact] : facts_)
+    if (!now.count(id)) changes.push_back({id, fact, std::nullopt});
+  std::sort(changes.begin(), changes.end(), [](const EntryChange& a, const EntryChange& b) { return a.id < b.id; });
+  facts_ = std::move(now);
+  return changes;
+}
+
+std::vector<EntryChange> EntryVersions::next_scanned(std::string_view text, std::vector<EntrySpan> spans) {
   std::vector<EntryChange> changes;
   // Where each ID was in the previous version: by position first (entries rarely move), else by hash.
   std::unordered_map<std::string_view, size_t> where;
@@ -349,7 +404,25 @@ std::vector<EntryChange> EntryVersions::next(std::string_view text) {
 std::vector<EntryFact> scan_entries(std::string_view text, std::string_view prefix) {
   EntrySpans finder{std::string(prefix)};
   std::vector<EntryFact> out;
-  for (const EntrySpan& s : finder.find(text)) out.push_back(parse_span(s.bytes, s.id));
+  const std::vector<EntrySpan> spans = finder.find(text);
+  if (finder.new_forms()) return full_entry_facts(text, std::string(prefix));
+  for (const EntrySpan& s : spans) out.push_back(parse_span(s.bytes, s.id));
+  return out;
+}
+
+std::vector<EntryFact> full_entry_facts(std::string_view text, const std::string& prefix) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::vector<EntryFact> out;
+  if (text.find('\0') != std::string_view::npos || text::invalid_utf8_offset(text) != std::string_view::npos) return out;
+  const Document doc = parse_document("backlog", text);
+  std::unordered_set<std::string> seen;
+  for (const Entry& e : parse_entries(doc, prefix)) {
+    if (!seen.insert(e.id).second) continue;  // the first entry of an ID wins, as in the scanner
+    const std::string* status = e.field("status");
+    const std::string* verification = e.field("verification");
+    out.push_back({e.id, status ? text::lower(*status) : std::string(),
+                   verification ? text::fold_space(*verification) : std::string()});
+  }
   return out;
 }
 

@@ -17,7 +17,11 @@ namespace opslint {
 // verification. A line scanner, not cmark: the backlog is rewritten thousands of times over a
 // repository's life and every version is read. It follows CommonMark where entries can hide
 // (fenced code, multi-line HTML comments, indented headings); the first entry of an ID wins.
+// Versions with entries in the forms only the full parser reads (### entries, [IB-42] headings,
+// tables) are read by it (full_entry_facts), as are all later versions of the same file.
 std::vector<EntryFact> scan_entries(std::string_view text, std::string_view prefix);
+// The facts parse_entries() gives (the first entry of each ID): for versions in any form.
+std::vector<EntryFact> full_entry_facts(std::string_view text, const std::string& prefix);
 
 // An entry's section: from its level-2 heading line to the next level-2 heading.
 struct EntrySpan {
@@ -41,6 +45,8 @@ class EntrySpans {
   size_t scan(std::string_view text, size_t from, std::vector<EntrySpan>& out, const std::function<bool(size_t)>& stop);
   bool first_time(std::string_view id);  // false for a later entry with an ID already seen
   bool duplicates() const { return duplicates_; }
+  // Whether any text scanned so far holds a form only the full parser reads (never reset).
+  bool new_forms() const { return new_forms_; }
 
  private:
   std::string prefix_;
@@ -48,6 +54,7 @@ class EntrySpans {
   uint32_t generation_ = 0;
   std::unordered_set<std::string> odd_;  // IDs that are not canonical numbers
   bool duplicates_ = false;
+  bool new_forms_ = false;
 };
 
 // Successive versions of one backlog file → the changes between them. Only the text between the
@@ -56,12 +63,15 @@ class EntrySpans {
 // reading them. Each `text` must stay alive until the next call returns.
 class EntryVersions {
  public:
-  explicit EntryVersions(std::string prefix) : finder_(std::move(prefix)) {}
+  explicit EntryVersions(std::string prefix) : finder_(prefix), prefix_(std::move(prefix)) {}
   std::vector<EntryChange> next(std::string_view text);
 
  private:
   std::vector<EntrySpan> spans_of(std::string_view text);
+  std::vector<EntryChange> next_scanned(std::string_view text, std::vector<EntrySpan> spans);
   EntrySpans finder_;
+  std::string prefix_;
+  bool full_ = false;  // a version held a form the scanner does not read: the full parser reads on
   std::string_view prev_text_;
   std::vector<EntrySpan> prev_;
   bool prev_duplicates_ = false;

@@ -115,6 +115,17 @@ struct Action {
   bool operator==(const Action&) const = default;
 };
 
+// Content of an actions section (or the backlog, or the risk register) that looks like records but
+// cannot be read as them: a finding of its own (OPS312), never silence.
+struct FormIssue {
+  std::string rule;
+  std::string file;
+  Pos pos;
+  std::string message;
+  std::string period;  // the period folder's name, for a period file
+  bool operator==(const FormIssue&) const = default;
+};
+
 // A parsed file's content id (git blob id) and digests of its records: a change to a file that
 // leaves its actions alone keeps their digest, and checks that read only actions are not re-run.
 struct FileKeys {
@@ -191,6 +202,7 @@ struct Snapshot {
   std::vector<Entry> archive;
   bool risks_present = false;
   std::vector<Entry> risks;
+  std::vector<FormIssue> form_issues;  // of every parsed file, deferred or not
   std::set<std::string> existing_targets;  // relative link targets (resolved) that exist
   size_t file_count = 0;                   // files read
   // What the caches know of each parsed file, when the source identifies content (git blobs).

@@ -89,13 +89,13 @@ Inputs gather(const Snapshot& snap, const HistoryView* view, const Config& cfg, 
       }
     }
     for (const Action& a : f.action_items) {
-      ActionRow r{&a, opened, parse_day(a.due), is_closed(a.resolved_status), true, std::nullopt, false};
+      ActionRow r{&a, opened, parse_written_day(a.due), is_closed(a.resolved_status), true, std::nullopt, false};
       if (r.closed) {
         auto it = dates.action_closed.find({a.file, a.id});
         r.close_known = view && it != dates.action_closed.end();
         if (r.close_known) {
           r.closed_on = local_day(it->second.at, cfg.timezone);
-          const auto due = parse_day(it->second.due);
+          const auto due = parse_written_day(it->second.due);
           r.on_time = it->second.done && due && *r.closed_on <= *due;
         }
       }

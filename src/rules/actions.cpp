@@ -2,7 +2,10 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "rules/checks.h"
@@ -30,26 +33,70 @@ std::vector<std::string> owner_handles(std::string_view owner) {
   return out;
 }
 
+// A value that stands for a missing one (SPEC §2.2): the placeholder as written, else nullopt.
+std::optional<std::string> placeholder(std::string_view value, const std::vector<std::string>& extra) {
+  static const RE2 empty_link(R"(^\[[^\]]*\]\(\s*\)$|^\[\s*\]\([^)]*\)$)");
+  const std::string v = text::lower(text::fold_space(value));
+  for (std::string_view p : {"tbd", "tba", "todo", "?", "??", "-", "--", "\xE2\x80\x94", "n/a", "na", "none", "@owner",
+                             "@chair", "tk", "xxx"})
+    if (v == p) return std::string(text::trim(value));
+  if (RE2::FullMatch(v, empty_link)) return std::string(text::trim(value));
+  for (const auto& p : extra)
+    if (v == text::lower(text::fold_space(p))) return std::string(text::trim(value));
+  return std::nullopt;
+}
+
+// The state word closest to an unknown status, for OPS313's did-you-mean; "" when none is close.
+std::string closest_status(std::string_view status) {
+  static constexpr std::string_view kWords[] = {"open", "in-progress", "done", "dropped", "todo", "wip", "doing",
+                                                 "complete", "completed", "closed", "finished", "cancelled"};
+  const std::string v = text::lower(text::fold_space(status));
+  std::string_view best = "open";
+  size_t best_d = SIZE_MAX;
+  for (std::string_view w : kWords)
+    if (const size_t d = text::edit_distance(v, w); d < best_d) {
+      best_d = d;
+      best = w;
+    }
+  if (best_d > std::max<size_t>(2, v.size() / 3)) return {};
+  if (best == "todo") return "open";
+  if (best == "wip" || best == "doing") return "in-progress";
+  if (best == "complete" || best == "completed" || best == "closed" || best == "finished") return "done";
+  if (best == "cancelled") return "dropped";
+  return std::string(best);
+}
+
 void check_one(LintContext& ctx, const PeriodFolder& f, const Action& a, const std::set<std::string>& known,
                bool entries_known, std::optional<Day> meeting) {
   auto say = [&](std::string_view rule, const std::string& msg) {
     ctx.report(rule, a.file, a.pos, fmt::format("action {} {}", a.id, msg), f.name, a.ref());
   };
-  if (a.owner.empty()) say("OPS301", "has no owner");
-  if (a.due.empty()) say("OPS302", "has no due date");
-  if (a.verification.empty()) say("OPS303", "has no verification step");
-  if (a.backlog.empty() && a.backlog_ids.empty()) {
-    say("OPS304", "has no backlog reference");
+  // A placeholder is a missing value, said so: "has no owner (placeholder 'TBD')".
+  const auto& extra = ctx.cfg.placeholders;
+  auto absent = [&](const std::string& v) { return v.empty() || placeholder(v, extra); };
+  auto why = [&](const std::string& v) {
+    return v.empty() ? std::string() : fmt::format(" (placeholder '{}')", *placeholder(v, extra));
+  };
+  if (absent(a.owner)) say("OPS301", "has no owner" + why(a.owner));
+  if (absent(a.due)) say("OPS302", "has no due date" + why(a.due));
+  if (absent(a.verification)) say("OPS303", "has no verification step" + why(a.verification));
+  if (a.resolved_status == ActionStatus::Unknown) {
+    const std::string near = closest_status(a.status);
+    say("OPS313", fmt::format("has status '{}', which is none of open, in-progress, done, dropped (or their synonyms){}",
+                              a.status, near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+  }
+  if ((a.backlog.empty() && a.backlog_ids.empty()) || (placeholder(a.backlog, extra) && a.backlog_ids.empty())) {
+    say("OPS304", "has no backlog reference" + why(a.backlog));
   } else if (entries_known) {
     if (a.backlog_ids.empty())
       say("OPS305", fmt::format("backlog reference '{}' names no {} entry", a.backlog, ctx.cfg.backlog_prefix));
     for (const auto& id : a.backlog_ids)
       if (!known.count(id)) say("OPS305", fmt::format("references {}, which is in neither the backlog nor its archive", id));
   }
-  if (!a.due.empty()) {
-    const auto due = parse_day(a.due);
+  if (!absent(a.due)) {
+    const auto due = parse_written_day(a.due);
     if (!due) {
-      say("OPS306", fmt::format("due date '{}' is not a calendar date (YYYY-MM-DD)", a.due));
+      say("OPS306", "due date " + written_day_problem(a.due, meeting ? *meeting : ctx.today));
     } else if (meeting && *due < *meeting && !is_closed(a.resolved_status)) {
       say("OPS306", fmt::format("is due {}, before the meeting on {}", a.due, format_day(*meeting)));
     } else if (!is_closed(a.resolved_status) && *due < ctx.today) {
@@ -57,7 +104,7 @@ void check_one(LintContext& ctx, const PeriodFolder& f, const Action& a, const s
                                 a.owner.empty() ? "" : ", owner " + a.owner));
     }
   }
-  if (!ctx.cfg.owners.empty())
+  if (!ctx.cfg.owners.empty() && !absent(a.owner))
     for (const auto& h : owner_handles(a.owner))
       if (std::find(ctx.cfg.owners.begin(), ctx.cfg.owners.end(), h) == ctx.cfg.owners.end())
         say("OPS309", fmt::format("owner {} is not in the configured owners", h));

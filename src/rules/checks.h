@@ -10,6 +10,7 @@ void check_minutes(LintContext& ctx);           // OPS201–OPS207, OPS701–OPS
 void check_minutes_folder(LintContext& ctx, const PeriodFolder& f);  // check_minutes for one folder
 void check_actions(LintContext& ctx);           // OPS301–OPS310
 void check_repeated_actions(LintContext& ctx);  // OPS311
+void check_forms(LintContext& ctx);             // OPS312, OPS408, OPS412
 void check_backlog(LintContext& ctx);           // OPS401–OPS407
 void check_risks(LintContext& ctx);             // OPS410, OPS411
 void check_links(LintContext& ctx);             // OPS601

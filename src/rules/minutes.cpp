@@ -4,6 +4,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "markdown/document.h"
 #include "markdown/ops_parse.h"
@@ -118,12 +119,47 @@ void require_key(LintContext& ctx, const PeriodFolder& f, const Document& d, std
       ctx.report(rule, d.path, item.pos, fmt::format("{} '{}' has no '{}:'", what, item.text, key), f.name, item.text);
 }
 
+// A heading that matches no required section but is near `wanted` (normalised): "cost" for "cost
+// deltas", "secuirty events" for "security events". For OPS203's did-you-mean.
+const Section* near_miss(const Document& d, const std::string& wanted, const std::vector<std::string>& required) {
+  const Section* best = nullptr;
+  size_t best_score = SIZE_MAX;
+  const auto wanted_words = text::letter_words(wanted);
+  for (const Section& s : d.sections) {
+    if (s.level != 2 || s.normalized.empty()) continue;
+    bool matches_other = false;
+    for (const auto& r : required) matches_other = matches_other || normalize_heading(r) == s.normalized;
+    if (matches_other) continue;
+    size_t score = text::edit_distance(s.normalized, wanted);
+    const bool close = score <= std::max<size_t>(2, wanted.size() / 4);
+    // A shortened heading: every one of its words is a word of the wanted one.
+    const auto words = text::letter_words(s.normalized);
+    bool subset = !words.empty();
+    for (const auto& w : words)
+      subset = subset && std::find(wanted_words.begin(), wanted_words.end(), w) != wanted_words.end();
+    if (!close && !subset) continue;
+    if (subset) score = std::min(score, wanted.size() - s.normalized.size());
+    if (score < best_score) {
+      best_score = score;
+      best = &s;
+    }
+  }
+  return best;
+}
+
 void check_held(LintContext& ctx, const PeriodFolder& f, const Document& d) {
   check_front_matter(ctx, f, d, false);
-  for (const auto& required : ctx.cfg.review(f.kind).sections)
-    if (!find_section(d, normalize_heading(required)))
-      ctx.report("OPS203", d.path, {1, 1}, fmt::format("required section '## {}' is missing", required), f.name,
-                 required);
+  const auto& required_sections = ctx.cfg.review(f.kind).sections;
+  for (const auto& required : required_sections) {
+    const std::string wanted = normalize_heading(required);
+    if (find_section(d, wanted)) continue;
+    const Section* near = near_miss(d, wanted, required_sections);
+    ctx.report("OPS203", d.path, {1, 1},
+               fmt::format("required section '## {}' is missing{}", required,
+                           near ? fmt::format("; did you mean to rename '## {}' (line {})?", near->title, near->pos.line)
+                                : std::string()),
+               f.name, required);
+  }
   for (const auto& s : d.sections) {
     if (!s.normalized.starts_with("pre-read")) continue;
     for (const auto& item : s.items)

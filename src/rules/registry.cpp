@@ -12,7 +12,7 @@ const std::vector<CheckEntry>& static_checks() {
   static const std::vector<CheckEntry> table = {
       {"files", check_files},     {"periods", check_periods}, {"minutes", check_minutes},
       {"actions", check_actions}, {"repeated", check_repeated_actions}, {"backlog", check_backlog},
-      {"risks", check_risks},     {"links", check_links},
+      {"risks", check_risks},     {"links", check_links},     {"forms", check_forms},
   };
   return table;
 }

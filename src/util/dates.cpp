@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 
 namespace opslint {
@@ -35,6 +37,84 @@ std::optional<Day> parse_day(std::string_view s) {
                                  date::day{static_cast<unsigned>(to_int(s.substr(8, 2)))}};
   if (!ymd.ok()) return std::nullopt;
   return Day{ymd};
+}
+
+namespace {
+
+std::optional<unsigned> month_of(std::string_view name) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  static constexpr std::string_view kFull[] = {"january", "february", "march",     "april",   "may",      "june",
+                                               "july",    "august",   "september", "october", "november", "december"};
+  std::string n;
+  for (char c : name)
+    if (c != '.') n += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (unsigned i = 0; i < 12; ++i)
+    if (n == kMonths[i] || n == kFull[i] || (i == 8 && n == "sept")) return i + 1;
+  return std::nullopt;
+}
+
+std::optional<Day> ymd_day(int y, unsigned m, unsigned d) {
+  const date::year_month_day ymd{date::year{y}, date::month{m}, date::day{d}};
+  if (!ymd.ok()) return std::nullopt;
+  return Day{ymd};
+}
+
+}  // namespace
+
+std::optional<Day> parse_written_day(std::string_view s) {
+  if (auto d = parse_day(s)) return d;
+  static const RE2 slashed(R"((\d{4})/(\d{1,2})/(\d{1,2}))");
+  static const RE2 day_first(R"((\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+\.?),?\s+(\d{4}))");
+  static const RE2 month_first(R"(([A-Za-z]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))");
+  const re2::StringPiece in(s.data(), s.size());
+  int y = 0;
+  unsigned m = 0, d = 0;
+  std::string name;
+  if (RE2::FullMatch(in, slashed, &y, &m, &d)) return ymd_day(y, m, d);
+  if (RE2::FullMatch(in, day_first, &d, &name, &y))
+    if (auto mo = month_of(name)) return ymd_day(y, *mo, d);
+  if (RE2::FullMatch(in, month_first, &name, &d, &y))
+    if (auto mo = month_of(name)) return ymd_day(y, *mo, d);
+  return std::nullopt;
+}
+
+std::string written_day_problem(std::string_view s, Day from) {
+  static const RE2 numeric(R"((\d{1,2})[/.-](\d{1,2})[/.-](\d{4}))");
+  static const RE2 next_day(R"((?i)(?:next|this|on)?\s*(mon|tues|wednes|thurs|fri|satur|sun)day)");
+  unsigned a = 0, b = 0;
+  int y = 0;
+  const re2::StringPiece in(s.data(), s.size());
+  if (RE2::FullMatch(in, numeric, &a, &b, &y)) {
+    const auto md = ymd_day(y, a, b), dm = ymd_day(y, b, a);
+    if (md && dm && a != b)
+      return fmt::format("'{}' is ambiguous: write {} (month first) or {} (day first)", s, format_day(*md), format_day(*dm));
+    if (md || dm) return fmt::format("'{}' is ambiguous in form: write {}", s, format_day(md ? *md : *dm));
+    return fmt::format("'{}' is not a calendar date: write YYYY-MM-DD", s);
+  }
+  std::string wd;
+  if (RE2::FullMatch(in, next_day, &wd)) {
+    static constexpr std::string_view kDays[] = {"sun", "mon", "tues", "wednes", "thurs", "fri", "satur"};
+    unsigned target = 0;
+    for (unsigned i = 0; i < 7; ++i)
+      if (wd.size() == kDays[i].size() && std::equal(wd.begin(), wd.end(), kDays[i].begin(), [](char x, char k) {
+            return std::tolower(static_cast<unsigned char>(x)) == k;
+          }))
+        target = i;
+    Day d = from + date::days{1};
+    while (date::weekday{d}.c_encoding() != target) d += date::days{1};
+    return fmt::format("'{}' is relative: write the day it means as YYYY-MM-DD ({} is the first {}day after {})", s,
+                       format_day(d), wd, format_day(from));
+  }
+  const std::string low = [&] {
+    std::string l;
+    for (char c : s) l += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return l;
+  }();
+  if (low == "tomorrow")
+    return fmt::format("'{}' is relative: write the day it means as YYYY-MM-DD ({})", s, format_day(from + date::days{1}));
+  if (low == "today") return fmt::format("'{}' is relative: write the day it means as YYYY-MM-DD ({})", s, format_day(from));
+  return fmt::format("'{}' is not a calendar date (YYYY-MM-DD)", s);
 }
 
 std::string format_day(Day d) { return date::format("%F", d); }

@@ -16,6 +16,12 @@ using Instant = std::chrono::sys_seconds;
 
 // Strict YYYY-MM-DD; nullopt when malformed or not a real date (2026-02-30).
 std::optional<Day> parse_day(std::string_view s);
+// An action's date as teams write it, when unambiguous: 2026-12-01, 2026/12/01, 1 Dec 2026,
+// Dec 1, 2026, December 1st, 2026. Ambiguous (12/01/2026) and relative (next Friday) forms are not.
+std::optional<Day> parse_written_day(std::string_view s);
+// Why `s` is no date parse_written_day() reads, with the ISO form to write instead where one
+// follows: both readings of 12/01/2026, the day "next Friday" means after `from`.
+std::string written_day_problem(std::string_view s, Day from);
 // True when s has the YYYY-MM-DD shape, whether or not it is a real date.
 bool looks_like_day(std::string_view s);
 std::string format_day(Day d);

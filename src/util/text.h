@@ -22,5 +22,7 @@ size_t invalid_utf8_offset(std::string_view s);
 std::pair<int, int> line_col(std::string_view s, size_t offset);
 // Lower-cased words of letters only (digits and punctuation dropped), for similarity checks.
 std::vector<std::string> letter_words(std::string_view s);
+// Levenshtein distance, for did-you-mean suggestions.
+size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace opslint::text

@@ -164,13 +164,13 @@ finish "explain OPS999: exit 2"
 printf 'rules: {OPS206: warning, OPS307: "off"}\n' >>"$R/.opslint.yaml"
 run "$BIN" --repo "$R" rules
 rc_is 0; err_empty
-that '[[ $(grep -c . <<<"$OUT") == 46 ]]'
-that '[[ $(grep -cE "^OPS[0-9]{3}  [a-z0-9-]+ +(error|warning|info|off)( +\(history\))?$" <<<"$OUT") == 46 ]]'
+that '[[ $(grep -c . <<<"$OUT") == 50 ]]'
+that '[[ $(grep -cE "^OPS[0-9]{3}  [a-z0-9-]+ +(error|warning|info|off)( +\(history\))?$" <<<"$OUT") == 50 ]]'
 out_has_line "OPS206  timebox-exceeded                     warning"
 out_has_line "OPS307  action-overdue                       off"
 out_has_line "OPS301  action-owner-missing                 error"
 out_has_line "OPS501  late-publication                     error    (history)"
-finish "rules: 46 rules with config overrides"
+finish "rules: 50 rules with config overrides"
 
 run "$BIN" --repo "$R" explain OPS206
 rc_is 0; [[ $(head -n1 <<<"$OUT") == "OPS206 timebox-exceeded (info; in effect: warning)" ]] || problem "first line: $(head -n1 <<<"$OUT")"

@@ -13,6 +13,10 @@
 #   now             optional; "now" for the run (default 2026-11-24T18:00:00)
 #   args            optional; extra lint arguments, one per line
 #   setup.sh        optional; run with bash in the scratch copy before committing (binary files)
+#   report-actions  optional; the number of actions `opslint report` counts as opened in its window
+#
+# fixtures/forms/<name>/ hold one accepted action or backlog form each (clean, and counted by
+# report), and fixtures/forms/reject-<name>/ one rejected form each (an exact finding).
 set -euo pipefail
 shopt -s nullglob
 
@@ -28,7 +32,7 @@ if [[ ! -x $bin ]]; then
 fi
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 default_now=2026-11-24T18:00:00
-control_files=(expected.txt expected-exit now args setup.sh)
+control_files=(expected.txt expected-exit now args setup.sh report-actions)
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/opslint-rules.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
@@ -88,9 +92,17 @@ check_fixture() {
     want=$(cat "$dir/expected-exit" 2>/dev/null || echo "missing")
     [[ $want == "$rc" ]] || problems+=("exit code $rc, expected $want")
     if [[ ${#problems[@]} -gt 0 && -s $err ]]; then problems+=("stderr: $(cat "$err")"); fi
+    if [[ -f $dir/report-actions ]]; then
+      local counted
+      counted=$("$bin" --no-color --repo "$work" report --now "$now" 2>"$err" | awk '/^Actions opened/ { print $3 }')
+      [[ $counted == "$(<"$dir/report-actions")" ]] ||
+        problems+=("report counts ${counted:-no} actions opened, expected $(<"$dir/report-actions")")
+    fi
   fi
   if [[ -f $dir/expected.txt ]]; then
-    if [[ -n $rule ]]; then
+    if [[ $rule == any-error ]]; then
+      grep -q "error: .*\[OPS" "$dir/expected.txt" || problems+=("expected.txt has no error finding")
+    elif [[ -n $rule ]]; then
       # A rule fixture must keep testing its rule.
       grep -q "\[$rule " "$dir/expected.txt" || problems+=("expected.txt has no $rule finding")
     else
@@ -116,6 +128,16 @@ for dir in "$root"/fixtures/rules/*/; do
   dir=${dir%/}
   id=$(basename "$dir")
   check_fixture "$dir" "$id" "$id"
+done
+
+for dir in "$root"/fixtures/forms/*/; do
+  dir=${dir%/}
+  id=$(basename "$dir")
+  if [[ $id == reject-* ]]; then
+    check_fixture "$dir" "forms/$id" any-error
+  else
+    check_fixture "$dir" "forms/$id"
+  fi
 done
 
 echo "$passed passed, $failed failed"

@@ -49,6 +49,7 @@ std::string round_trip(const ParsedFile& p) {
     CHECK(head.doc->front_matter == p.doc->front_matter);
     CHECK(head.doc->suppressions == p.doc->suppressions);
     CHECK(head.link_targets == p.link_targets);
+    CHECK(head.issues == p.issues);  // the forms check reads them of deferred files too
     CHECK(actions_section == has_actions_section(*p.doc));
     CHECK(head.doc->sections.empty());
     CHECK(head.actions.empty());
@@ -120,7 +121,7 @@ TEST_CASE("parse codec: a rich minutes file round-trips exactly") {
   CHECK(nested);
   CHECK(task);
   CHECK(checked);
-  CHECK(p.actions.size() == 2);
+  CHECK(p.actions.size() == 3);  // "- plain item" is an action too (#16): an Actions section's list
   CHECK(p.link_targets.size() >= 2);
   round_trip(p);
 }
@@ -345,4 +346,19 @@ TEST_CASE("parse codec: absurd counts, unknown enum values and flags are damage"
     damaged[at] = bad;
     CHECK_FALSE(decode_parsed(damaged));
   }
+}
+
+TEST_CASE("parse codec: form issues (OPS312, OPS408) round-trip, in the body and in the head") {
+  const ParsedFile minutes =
+      parse("ops/operations/weekly/2026-48/minutes.md", Role::Period,
+            "## Actions\nSam will look into it.\n\n## Follow-ups\n| Thing | Person |\n|---|---|\n| x | @a |\n");
+  REQUIRE(minutes.issues.size() == 2);
+  CHECK(minutes.issues[0].rule == "OPS312");
+  CHECK(minutes.issues[0].period == "2026-48");
+  round_trip(minutes);
+  const ParsedFile backlog =
+      parse("docs/operations/IMPROVEMENT_BACKLOG.md", Role::Backlog, "# B\n\n# IB-1 Level one\n- Status: open\n");
+  REQUIRE(backlog.issues.size() == 1);
+  CHECK(backlog.issues[0].rule == "OPS408");
+  round_trip(backlog);
 }

@@ -196,3 +196,27 @@ TEST_CASE("period facts: minutes' record ignores the Actions sections and line e
   CHECK(period_file_facts("w/2026-48/minutes.md", crlf, "2026-48", false, "IB-").record_hash == fa.record_hash);
   CHECK_FALSE(period_file_facts("w/2026-48/actions.md", std::string("a\0b", 3), "2026-48", true, "IB-").readable);
 }
+
+TEST_CASE("backlog versions in the forms only the full parser reads: grouped ### entries, [ID] headings, tables (#16)") {
+  EntryVersions v("IB-");
+  auto c1 = v.next("# Backlog\n\n## IB-1 Alert\n- Status: open\n- Verification: a\n\n## IB-2 Other\nStatus: open\n");
+  REQUIRE(c1.size() == 2);
+  CHECK(c1[1].after->status == "open");  // a "Field: value" line without a bullet
+  // Regrouped under ## Open / ## Done: IB-1 closed with a new verification step.
+  auto c2 = v.next("# Backlog\n\n## Open\n\n### IB-2 Other\n- Status: open\n\n## Done\n\n### IB-1 Alert\n- State: done\n"
+                   "- Verification: b\n");
+  REQUIRE(c2.size() == 1);
+  CHECK(c2[0].id == "IB-1");
+  CHECK(c2[0].before->status == "open");
+  CHECK(c2[0].after->status == "done");
+  CHECK(c2[0].after->verification == "b");
+  // A table: IB-1 gone, IB-2 still there.
+  auto c3 = v.next("# Backlog\n\n| ID | Title | Status |\n|---|---|---|\n| IB-2 | Other | open |\n");
+  REQUIRE(c3.size() == 1);
+  CHECK(c3[0].id == "IB-1");
+  CHECK(!c3[0].after);
+  const auto facts = scan_entries("## [IB-7] Bracketed\n- Status: wont-do\n", "IB-");
+  REQUIRE(facts.size() == 1);
+  CHECK(facts[0].id == "IB-7");
+  CHECK(facts[0].status == "wont-do");
+}
