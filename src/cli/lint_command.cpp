@@ -66,7 +66,7 @@ struct StartedHistory {
 };
 
 StartedHistory start_history(const Invocation& inv, const Workspace& ws, const GitSource* commit_source,
-                             const std::optional<git_oid>& range_base, Instant now) {
+                             const std::optional<git_oid>& range_base, bool only_uncommitted, Instant now) {
   git_repository* repo = ws.location.repo.get();
   if (inv.no_history) return {"--no-history was given", nullptr};
   if (!repo) return {"not a git repository", nullptr};
@@ -75,6 +75,7 @@ StartedHistory start_history(const Invocation& inv, const Workspace& ws, const G
   req.repo = repo;
   if (commit_source) req.tip = *commit_source->commit_id();
   req.range_base = range_base;
+  req.only_uncommitted = only_uncommitted;
   req.uncommitted = commit_source ? Uncommitted::None : inv.staged ? Uncommitted::Staged : Uncommitted::Worktree;
   req.now = now;
   req.use_cache = caches_enabled();
@@ -129,6 +130,7 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
   std::unique_ptr<Source> source;
   const GitSource* commit_source = nullptr;      // --rev, --range: the linted commit
   std::optional<git_oid> range_base;             // --range: the merge base
+  bool only_uncommitted = false;                 // --staged: the history rules report the staged version
   std::optional<std::set<std::string>> changed;  // --range: the files the range changes
   // A gate (--staged, --range) judges the change: what it touches, and the side before it.
   std::unique_ptr<ChangeScope> scope;
@@ -142,11 +144,10 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
     if (!index) index = GitSource::from_index(repo);
     if (!inv.all) {
       scope = std::make_unique<StagedScope>(repo, *index);
-      // The history rules report only what the staged version does (HEAD is its range's base).
-      if (git_oid head; git_reference_name_to_id(&head, repo, "HEAD") == 0) {
-        range_base = head;
+      // The history rules report only what the staged version does.
+      only_uncommitted = true;
+      if (git_oid head; git_reference_name_to_id(&head, repo, "HEAD") == 0)
         base_source = [repo] { return std::shared_ptr<const Source>(GitSource::from_revision(repo, "HEAD")); };
-      }
     }
     source = std::move(index);
   } else if (inv.rev) {
@@ -172,7 +173,7 @@ LintRun lint_repo(const Invocation& inv, const Workspace& ws, std::unique_ptr<Gi
     if (!p.empty() && !source->exists(p))
       throw Fatal{fmt::format("path '{}' does not exist in the {}", p,
                               source->label().size() == 40 ? "commit " + source->label() : source->label())};
-  StartedHistory history = start_history(inv, ws, commit_source, range_base, now);
+  StartedHistory history = start_history(inv, ws, commit_source, range_base, only_uncommitted, now);
   trace::mark("source opened");
   // Blobs of the index or a commit are parsed once: later runs take the results from the cache.
   std::unique_ptr<ParseCache> cache;

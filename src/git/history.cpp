@@ -436,7 +436,10 @@ class Builder {
       prune_chain_cache(dir_, kCacheKeep);
     }
     auto h = std::make_unique<ChainHistory>(c->store, resolve_authors(store.authors()),
-                                            req_.range_base ? range_start(tip_, store) : 0, req_.range_base.has_value(),
+                                            req_.only_uncommitted ? store.commits()
+                                            : req_.range_base     ? range_start(tip_, store)
+                                                                  : 0,
+                                            req_.range_base.has_value(),
                                             on_base(store));
     if (req_.uncommitted != Uncommitted::None && snapshot) add_uncommitted(*h, *snapshot, store, load);
     return h;

@@ -22,6 +22,9 @@ struct HistoryRequest {
   // --range: the merge base; only commits on the tip's first-parent chain that it cannot reach are reported.
   std::optional<git_oid> range_base;
   Uncommitted uncommitted = Uncommitted::None;
+  // The hook's gate (`lint --staged`): only the uncommitted version is reported, as if it were a
+  // range of its own on top of the tip.
+  bool only_uncommitted = false;
   const Snapshot* snapshot = nullptr;  // the linted files, parsed: the uncommitted version's facts
   Instant now{};                       // the time of the uncommitted change
   bool use_cache = true;
